@@ -1,0 +1,2 @@
+export { UsersAdmin } from './components/users-admin';
+export { useUsers } from './api/get-users';
