@@ -1,0 +1,27 @@
+# Every dependency comes from Debian 12 packages (scripts/install-deps.sh installs them).
+find_package(Boost 1.81 EXACT REQUIRED COMPONENTS json url)
+find_package(spdlog REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(PostgreSQL REQUIRED)
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(JWT REQUIRED IMPORTED_TARGET libjwt)
+
+# Debian ships SOCI without a CMake config.
+find_library(SOCI_CORE_LIB soci_core REQUIRED)
+find_library(SOCI_SQLITE_LIB soci_sqlite3 REQUIRED)
+find_library(SOCI_PG_LIB soci_postgresql REQUIRED)
+find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)
+add_library(soci INTERFACE)
+target_include_directories(soci SYSTEM INTERFACE ${SOCI_INCLUDE_DIR} ${PostgreSQL_INCLUDE_DIRS})
+target_link_libraries(soci INTERFACE ${SOCI_SQLITE_LIB} ${SOCI_PG_LIB} ${SOCI_CORE_LIB}
+  SQLite::SQLite3 PostgreSQL::PostgreSQL)
+
+find_library(CRYPT_LIB crypt REQUIRED)
+
+if(TICKETING_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "app/context.hpp"
+#include "app/login_throttle.hpp"
+#include "auth/jwt.hpp"
+#include "domain/actor.hpp"
+#include "domain/user.hpp"
+
+namespace ticketing::app {
+
+struct LoginResult {
+    std::string token;
+    domain::User user;
+};
+
+// Who is calling: password login, bearer tokens, API keys, and ending sessions. Every failure
+// to authenticate is the same Error(kUnauthenticated) so responses cannot tell causes apart.
+class AuthService {
+public:
+    AuthService(AppContext ctx, const auth::JwtCodec& jwt, LoginThrottle& throttle)
+        : ctx_(ctx), jwt_(jwt), throttle_(throttle) {}
+
+    // Unknown user, wrong password, service account and deleted user all fail alike, in the
+    // same time (a dummy hash is verified when there is no real one). 429 while throttled.
+    LoginResult Login(std::string_view username, std::string_view password);
+
+    [[nodiscard]] domain::Actor AuthenticateBearer(std::string_view token);
+    [[nodiscard]] domain::Actor AuthenticateApiKey(std::string_view key);
+
+    [[nodiscard]] domain::User Me(const domain::Actor& actor);
+
+    // Ends every session of the actor (all tokens issued so far).
+    void Logout(const domain::Actor& actor);
+
+    // Self-service change: checks the current password, ends other sessions, returns a new token.
+    std::string ChangePassword(const domain::Actor& actor, std::string_view current,
+                               std::string_view next);
+
+    [[nodiscard]] std::string IssueToken(const domain::User& user) const;
+
+private:
+    AppContext ctx_;
+    const auth::JwtCodec& jwt_;
+    LoginThrottle& throttle_;
+};
+
+}  // namespace ticketing::app

@@ -1,0 +1,259 @@
+#include "app/ticket_service.hpp"
+
+#include "app/audit_writer.hpp"
+#include "app/cti_route.hpp"
+#include "domain/display_id.hpp"
+#include "domain/errors.hpp"
+#include "domain/policy.hpp"
+#include "domain/text.hpp"
+#include "platform/random.hpp"
+#include "store/audit_repository.hpp"
+#include "store/comment_repository.hpp"
+#include "store/db_error.hpp"
+#include "store/ticket_repository.hpp"
+#include "store/user_repository.hpp"
+
+namespace ticketing::app {
+namespace {
+
+using domain::Action;
+using domain::Errc;
+using domain::Error;
+using domain::FailField;
+
+Error TicketNotFound(const std::string& key) {
+    return Error(Errc::kNotFound, "Ticket not found: '" + key + "'");
+}
+
+void ValidateSeverity(int severity) {
+    if (!domain::IsValidSeverity(severity)) {
+        FailField("severity", "must be 1-5, got " + std::to_string(severity));
+    }
+}
+
+std::string NewDisplayId(store::TicketRepository& tickets) {
+    // One in a billion per existing ticket: a handful of tries is plenty even at millions.
+    for (int attempt = 0; attempt < 32; ++attempt) {
+        std::string id = domain::FormatDisplayId(platform::RandomU64());
+        if (!tickets.DisplayIdExists(id)) return id;
+    }
+    throw Error(Errc::kConflict, "Could not allocate a display id; retry");
+}
+
+domain::UserSummary SummaryOf(const domain::Actor& actor) {
+    return {actor.id, actor.username, actor.display_name};
+}
+
+std::string ActiveAssignee(store::Tx& tx, const domain::UserId& id) {
+    const auto user = store::UserRepository(tx).FindById(id);
+    if (!user) FailField("assigneeId", "does not name an active user: '" + id.value + "'");
+    return user->display_name;
+}
+
+class StoreTicketStream final : public TicketStream {
+public:
+    StoreTicketStream(std::unique_ptr<store::ReadLease> lease, domain::TicketFilter filter,
+                      int batch)
+        : lease_(std::move(lease)), filter_(std::move(filter)), batch_(batch) {}
+
+    std::vector<domain::TicketView> Next() override {
+        if (!lease_) return {};
+        try {
+            domain::PageRequest page{batch_, 0, after_};
+            auto rows = store::TicketRepository(lease_->tx()).List(filter_, page);
+            if (static_cast<int>(rows.size()) < batch_) {
+                lease_.reset();  // done: give the connection back before the last bytes go out
+            } else {
+                const auto& last = rows.back();
+                after_ = domain::ListCursor{last.ticket.severity, last.ticket.created_at, last.seq};
+            }
+            return rows;
+        } catch (const domain::Error&) {
+            lease_.reset();
+            throw;
+        } catch (const std::exception& e) {
+            lease_.reset();
+            store::RethrowAsDomainError(e);
+        }
+    }
+
+private:
+    std::unique_ptr<store::ReadLease> lease_;
+    domain::TicketFilter filter_;
+    int batch_;
+    std::optional<domain::ListCursor> after_;
+};
+
+}  // namespace
+
+void ValidateFilter(const domain::TicketFilter& filter) {
+    if (filter.severity) ValidateSeverity(*filter.severity);
+    if (filter.search) {
+        const auto length = domain::CountCodePoints(*filter.search);
+        if (length && *length < domain::kMinSearchLength) {
+            FailField("search", "must be at least " + std::to_string(domain::kMinSearchLength) +
+                                    " characters (shorter terms cannot use the search index)");
+        }
+    }
+}
+
+TicketPage TicketService::List(const domain::Actor& actor, const domain::TicketFilter& filter,
+                               const domain::PageRequest& page, bool with_total) {
+    domain::RequirePermission(actor, Action::kViewTickets);
+    ValidateFilter(filter);
+    return ctx_.db.Read([&](store::Tx& tx) {
+        store::TicketRepository tickets(tx);
+        TicketPage out;
+        out.tickets = tickets.List(filter, page);
+        if (with_total) out.total = tickets.Count(filter);
+        if (static_cast<int>(out.tickets.size()) == page.limit && !out.tickets.empty()) {
+            const auto& last = out.tickets.back();
+            out.next = domain::ListCursor{last.ticket.severity, last.ticket.created_at, last.seq};
+        }
+        return out;
+    });
+}
+
+std::unique_ptr<TicketStream> TicketService::Stream(const domain::Actor& actor,
+                                                    const domain::TicketFilter& filter,
+                                                    int batch_size) {
+    domain::RequirePermission(actor, Action::kViewTickets);
+    ValidateFilter(filter);
+    return std::make_unique<StoreTicketStream>(ctx_.db.LeaseForRead(), filter, batch_size);
+}
+
+domain::TicketDetail TicketService::Get(const domain::Actor& actor, const std::string& key) {
+    domain::RequirePermission(actor, Action::kViewTickets);
+    return ctx_.db.Read([&](store::Tx& tx) {
+        auto view = store::TicketRepository(tx).FindView(key);
+        if (!view) throw TicketNotFound(key);
+        auto comments = store::CommentRepository(tx).ListForTicket(view->ticket.id);
+        return domain::TicketDetail{std::move(*view), std::move(comments)};
+    });
+}
+
+domain::TicketView TicketService::Create(const domain::Actor& actor, const NewTicket& command) {
+    domain::RequirePermission(actor, Action::kCreateTicket);
+    const std::string title = domain::ValidateText("title", command.title, domain::kTitleRule);
+    const std::string overview =
+        domain::ValidateText("overview", command.overview, domain::kMarkdownRule);
+    ValidateSeverity(command.severity);
+    if (!command.cti && !command.cti_names) {
+        FailField("categoryId", "is required (or give \"cti\": {category, type, item})");
+    }
+    const std::int64_t now = ctx_.clock.NowMs();
+
+    return ctx_.db.Write([&](store::Tx& tx) {
+        const ResolvedRoute route =
+            command.cti ? ResolveRoute(tx, *command.cti)
+                        : ResolveRouteByNames(tx, command.cti_names->category,
+                                              command.cti_names->type, command.cti_names->item);
+        if (command.assignee) (void)ActiveAssignee(tx, *command.assignee);
+
+        store::TicketRepository tickets(tx);
+        domain::Ticket ticket;
+        ticket.id = {platform::NewId(now)};
+        ticket.display_id = NewDisplayId(tickets);
+        ticket.title = title;
+        ticket.overview = overview;
+        ticket.severity = command.severity;
+        ticket.status = domain::Status::kOpen;
+        ticket.cti = route.Ref();
+        ticket.assignee = command.assignee;
+        ticket.created_by = actor.id;
+        ticket.created_at = now;
+        ticket.updated_at = now;
+        tickets.Insert(ticket);
+        WriteAudit(tx, ticket.id, actor.id, {{domain::AuditAction::kCreated, std::nullopt}}, now);
+
+        auto view = tickets.FindView(ticket.id.value);
+        if (!view) throw std::runtime_error("ticket vanished after insert");
+        ctx_.events.Record(tx, {EventType::kTicketCreated, ticket.id.value, ticket.display_id, *view,
+                                std::nullopt, {}, SummaryOf(actor), now});
+        return *view;
+    });
+}
+
+domain::TicketView TicketService::Update(const domain::Actor& actor, const std::string& key,
+                                         const domain::TicketPatch& patch,
+                                         std::optional<std::int64_t> if_match) {
+    domain::RequirePermission(actor, Action::kUpdateTicket);
+    if (patch.status == domain::Status::kClosed) {
+        domain::RequirePermission(actor, Action::kCloseTicket);
+    }
+    domain::TicketPatch clean = patch;
+    if (patch.title) clean.title = domain::ValidateText("title", *patch.title, domain::kTitleRule);
+    if (patch.overview) {
+        clean.overview = domain::ValidateText("overview", *patch.overview, domain::kMarkdownRule);
+    }
+    if (patch.severity) ValidateSeverity(*patch.severity);
+    const std::int64_t now = ctx_.clock.NowMs();
+
+    return ctx_.db.Write([&](store::Tx& tx) {
+        store::TicketRepository tickets(tx);
+        const auto current = tickets.FindForUpdate(key);
+        if (!current) throw TicketNotFound(key);
+        if (if_match && *if_match != current->version) {
+            throw Error(Errc::kPreconditionFailed,
+                        "The ticket changed since you loaded it (version " +
+                            std::to_string(current->version) + ", you sent " +
+                            std::to_string(*if_match) + "); reload and retry");
+        }
+
+        domain::PatchNames names;
+        if (domain::ChangesAssignee(*current, clean)) {
+            if (current->assignee) {
+                const auto old = store::UserRepository(tx).Summary(*current->assignee);
+                names.old_assignee = old ? old->display_name : current->assignee->value;
+            }
+            if (*clean.assignee) names.new_assignee = ActiveAssignee(tx, **clean.assignee);
+        }
+        if (const auto route = domain::NewRoute(*current, clean)) {
+            names.new_route = ResolveRoute(tx, *route).Path();
+            const auto old_view = tickets.FindView(current->id.value);
+            names.old_route = {old_view->category.name, old_view->type.name, old_view->item.name};
+        }
+
+        const domain::TicketChanges changes = domain::ApplyPatch(*current, clean, names, now);
+        if (!changes.audit.empty()) {
+            if (!tickets.Update(changes.updated, current->version)) {
+                throw Error(Errc::kConflict, "The ticket changed concurrently; retry");
+            }
+            WriteAudit(tx, current->id, actor.id, changes.audit, now);
+        }
+        auto view = tickets.FindView(current->id.value);
+        if (!changes.audit.empty()) {
+            ctx_.events.Record(tx, {EventType::kTicketUpdated, current->id.value,
+                                    current->display_id, *view, std::nullopt, changes.audit,
+                                    SummaryOf(actor), now});
+        }
+        return *view;
+    });
+}
+
+void TicketService::Delete(const domain::Actor& actor, const std::string& key) {
+    domain::RequirePermission(actor, Action::kDeleteTicket);
+    const std::int64_t now = ctx_.clock.NowMs();
+    ctx_.db.Write([&](store::Tx& tx) {
+        store::TicketRepository tickets(tx);
+        auto view = tickets.FindView(key);
+        if (!view) throw TicketNotFound(key);
+        // Comments and audit rows go with it (ON DELETE CASCADE), as the README specifies.
+        tickets.Delete(view->ticket.id);
+        ctx_.events.Record(tx, {EventType::kTicketDeleted, view->ticket.id.value,
+                                view->ticket.display_id, *view, std::nullopt, {},
+                                SummaryOf(actor), now});
+    });
+}
+
+std::vector<domain::AuditView> TicketService::Audit(const domain::Actor& actor,
+                                                    const std::string& key) {
+    domain::RequirePermission(actor, Action::kViewAudit);
+    return ctx_.db.Read([&](store::Tx& tx) {
+        const auto view = store::TicketRepository(tx).FindView(key);
+        if (!view) throw TicketNotFound(key);
+        return store::AuditRepository(tx).ListForTicket(view->ticket.id);
+    });
+}
+
+}  // namespace ticketing::app

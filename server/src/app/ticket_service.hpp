@@ -1,0 +1,75 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "domain/actor.hpp"
+#include "domain/ticket.hpp"
+#include "domain/views.hpp"
+
+namespace ticketing::app {
+
+// The CTI of a new ticket: three ids (the original's contract) or three names (our addition for
+// automation); names are resolved to ids inside the transaction.
+struct CtiByName {
+    std::string category;
+    std::string type;
+    std::string item;
+};
+
+struct NewTicket {
+    std::string title;
+    std::string overview;
+    int severity = 3;
+    std::optional<domain::CtiRef> cti;
+    std::optional<CtiByName> cti_names;
+    std::optional<domain::UserId> assignee;
+};
+
+struct TicketPage {
+    std::vector<domain::TicketView> tickets;
+    std::int64_t total = 0;
+    // Where the next page starts, when this page was full (keyset paging).
+    std::optional<domain::ListCursor> next;
+};
+
+// Reads the unpaginated list in batches from one snapshot, so the whole result never sits in
+// memory: the HTTP layer serialises each batch and asks for the next.
+class TicketStream {
+public:
+    virtual ~TicketStream() = default;
+    // The next batch in list order; empty when done.
+    virtual std::vector<domain::TicketView> Next() = 0;
+};
+
+class TicketService {
+public:
+    explicit TicketService(AppContext ctx) : ctx_(ctx) {}
+
+    [[nodiscard]] TicketPage List(const domain::Actor& actor, const domain::TicketFilter& filter,
+                                  const domain::PageRequest& page, bool with_total);
+    [[nodiscard]] std::unique_ptr<TicketStream> Stream(const domain::Actor& actor,
+                                                       const domain::TicketFilter& filter,
+                                                       int batch_size);
+    [[nodiscard]] domain::TicketDetail Get(const domain::Actor& actor, const std::string& key);
+    domain::TicketView Create(const domain::Actor& actor, const NewTicket& command);
+    // `if_match`: the version the client last saw; a different current version is a 412.
+    domain::TicketView Update(const domain::Actor& actor, const std::string& key,
+                              const domain::TicketPatch& patch,
+                              std::optional<std::int64_t> if_match);
+    void Delete(const domain::Actor& actor, const std::string& key);
+    [[nodiscard]] std::vector<domain::AuditView> Audit(const domain::Actor& actor,
+                                                       const std::string& key);
+
+private:
+    AppContext ctx_;
+};
+
+// Checks filter values that the store cannot (search length); throws kInvalidInput.
+void ValidateFilter(const domain::TicketFilter& filter);
+
+}  // namespace ticketing::app

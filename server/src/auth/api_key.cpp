@@ -1,0 +1,72 @@
+#include "auth/api_key.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <stdexcept>
+
+#include "platform/random.hpp"
+
+namespace ticketing::auth {
+namespace {
+
+constexpr std::size_t kKeyBodyLength = 48;
+
+std::string ToHex(const unsigned char* data, std::size_t size) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(size * 2);
+    for (std::size_t i = 0; i < size; ++i) {
+        out += kHex[data[i] >> 4];
+        out += kHex[data[i] & 0x0F];
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string GenerateApiKey() {
+    return std::string(kApiKeyPrefix) + platform::RandomBase36(kKeyBodyLength);
+}
+
+std::string Sha256Hex(std::string_view data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+        throw std::runtime_error("SHA-256 failed");
+    }
+    return ToHex(digest, size);
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+             reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &size) ==
+        nullptr) {
+        throw std::runtime_error("HMAC-SHA256 failed");
+    }
+    return ToHex(digest, size);
+}
+
+std::string HashApiKey(std::string_view key) { return Sha256Hex(key); }
+
+bool LooksLikeApiKey(std::string_view key) {
+    // Lenient on length so keys imported from the original (sk_ + 64 hex) keep working.
+    if (key.size() < kApiKeyPrefix.size() + 16 || key.size() > 256) return false;
+    if (key.substr(0, kApiKeyPrefix.size()) != kApiKeyPrefix) return false;
+    for (const char c : key.substr(kApiKeyPrefix.size())) {
+        const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        c == '_' || c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace ticketing::auth

@@ -1,0 +1,110 @@
+#include "auth/jwt.hpp"
+
+#include <jwt.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <memory>
+#include <stdexcept>
+
+namespace ticketing::auth {
+namespace {
+
+struct JwtDeleter {
+    void operator()(jwt_t* jwt) const { jwt_free(jwt); }
+};
+using JwtPtr = std::unique_ptr<jwt_t, JwtDeleter>;
+
+struct FreeDeleter {
+    void operator()(char* p) const { std::free(p); }
+};
+
+bool IsBase64UrlSegment(std::string_view s) {
+    if (s.empty()) return false;
+    for (const char c : s) {
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                        c == '-' || c == '_';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+// Compact serialization only: three non-empty base64url segments.
+bool WellFormed(std::string_view token) {
+    if (token.empty() || token.size() > kMaxTokenLength) return false;
+    const auto first = token.find('.');
+    if (first == std::string_view::npos) return false;
+    const auto second = token.find('.', first + 1);
+    if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) {
+        return false;
+    }
+    return IsBase64UrlSegment(token.substr(0, first)) &&
+           IsBase64UrlSegment(token.substr(first + 1, second - first - 1)) &&
+           IsBase64UrlSegment(token.substr(second + 1));
+}
+
+std::optional<std::int64_t> IntGrant(jwt_t* jwt, const char* name) {
+    errno = 0;
+    const long value = jwt_get_grant_int(jwt, name);
+    if (errno != 0) return std::nullopt;
+    return static_cast<std::int64_t>(value);
+}
+
+}  // namespace
+
+JwtCodec::JwtCodec(std::string secret, std::int64_t ttl_seconds)
+    : secret_(std::move(secret)), ttl_seconds_(ttl_seconds) {
+    if (secret_.size() < 32) throw std::invalid_argument("JWT secret shorter than 32 bytes");
+}
+
+std::string JwtCodec::Issue(const TokenSubject& subject, std::int64_t now_seconds) const {
+    jwt_t* raw = nullptr;
+    if (jwt_new(&raw) != 0) throw std::runtime_error("jwt_new failed");
+    JwtPtr jwt(raw);
+    const auto key = reinterpret_cast<const unsigned char*>(secret_.data());
+    bool ok = jwt_add_grant(jwt.get(), "sub", subject.user_id.c_str()) == 0 &&
+              jwt_add_grant(jwt.get(), "id", subject.user_id.c_str()) == 0 &&
+              jwt_add_grant(jwt.get(), "username", subject.username.c_str()) == 0 &&
+              jwt_add_grant(jwt.get(), "displayName", subject.display_name.c_str()) == 0 &&
+              jwt_add_grant_int(jwt.get(), "tv", static_cast<long>(subject.token_version)) == 0 &&
+              jwt_add_grant_int(jwt.get(), "iat", static_cast<long>(now_seconds)) == 0 &&
+              jwt_add_grant_int(jwt.get(), "nbf", static_cast<long>(now_seconds)) == 0 &&
+              jwt_add_grant_int(jwt.get(), "exp", static_cast<long>(now_seconds + ttl_seconds_)) == 0 &&
+              jwt_set_alg(jwt.get(), JWT_ALG_HS256, key, static_cast<int>(secret_.size())) == 0;
+    if (!ok) throw std::runtime_error("building the JWT failed");
+    std::unique_ptr<char, FreeDeleter> encoded(jwt_encode_str(jwt.get()));
+    if (!encoded) throw std::runtime_error("jwt_encode_str failed");
+    return encoded.get();
+}
+
+std::optional<TokenClaims> JwtCodec::Verify(std::string_view token, std::int64_t now_seconds) const {
+    if (!WellFormed(token)) return std::nullopt;
+    const std::string text(token);
+    const auto key = reinterpret_cast<const unsigned char*>(secret_.data());
+    jwt_t* raw = nullptr;
+    if (jwt_decode(&raw, text.c_str(), key, static_cast<int>(secret_.size())) != 0) {
+        if (raw != nullptr) jwt_free(raw);
+        return std::nullopt;
+    }
+    JwtPtr jwt(raw);
+    if (jwt_get_alg(jwt.get()) != JWT_ALG_HS256) return std::nullopt;
+    if (const char* typ = jwt_get_header(jwt.get(), "typ"); typ != nullptr && std::string_view(typ) != "JWT") {
+        return std::nullopt;
+    }
+
+    const char* sub = jwt_get_grant(jwt.get(), "sub");
+    const auto tv = IntGrant(jwt.get(), "tv");
+    const auto iat = IntGrant(jwt.get(), "iat");
+    const auto exp = IntGrant(jwt.get(), "exp");
+    if (sub == nullptr || *sub == '\0' || !tv || !iat || !exp) return std::nullopt;
+    if (now_seconds >= *exp) return std::nullopt;
+    if (*iat > now_seconds + kClockSkewSeconds) return std::nullopt;
+    errno = 0;
+    const long nbf = jwt_get_grant_int(jwt.get(), "nbf");
+    if (errno == 0 && nbf > now_seconds + kClockSkewSeconds) return std::nullopt;
+    if (errno != 0 && errno != ENOENT) return std::nullopt;  // present but not an integer
+
+    return TokenClaims{sub, *tv, *iat, *exp};
+}
+
+}  // namespace ticketing::auth

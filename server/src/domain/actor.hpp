@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string>
+
+#include "domain/ids.hpp"
+#include "domain/role.hpp"
+
+namespace ticketing::domain {
+
+// The authenticated principal of one request.
+struct Actor {
+    UserId id;
+    Role role = Role::kUser;
+    std::string username;
+    std::string display_name;
+};
+
+}  // namespace ticketing::domain

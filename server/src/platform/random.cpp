@@ -1,0 +1,75 @@
+#include "platform/random.hpp"
+
+#include <sodium.h>
+
+#include <atomic>
+#include <stdexcept>
+
+namespace ticketing::platform {
+namespace {
+
+constexpr char kBase36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+void EnsureSodium() {
+    static const bool ready = sodium_init() >= 0;
+    if (!ready) throw std::runtime_error("libsodium failed to initialise");
+}
+
+void AppendBase36(std::string& out, std::uint64_t value, std::size_t width) {
+    std::string digits(width, '0');
+    for (std::size_t i = width; i > 0; --i) {
+        digits[i - 1] = kBase36[value % 36];
+        value /= 36;
+    }
+    out += digits;
+}
+
+}  // namespace
+
+void RandomBytes(void* out, std::size_t size) {
+    EnsureSodium();
+    randombytes_buf(out, size);
+}
+
+std::uint64_t RandomU64() {
+    std::uint64_t v = 0;
+    RandomBytes(&v, sizeof v);
+    return v;
+}
+
+std::uint32_t RandomUniform(std::uint32_t upper_bound) {
+    EnsureSodium();
+    return randombytes_uniform(upper_bound);
+}
+
+std::string RandomHex(std::size_t bytes) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string raw(bytes, '\0');
+    RandomBytes(raw.data(), raw.size());
+    std::string out;
+    out.reserve(bytes * 2);
+    for (const char c : raw) {
+        const auto b = static_cast<unsigned char>(c);
+        out += kHex[b >> 4];
+        out += kHex[b & 0x0F];
+    }
+    return out;
+}
+
+std::string RandomBase36(std::size_t length) {
+    std::string out;
+    out.reserve(length);
+    for (std::size_t i = 0; i < length; ++i) out += kBase36[RandomUniform(36)];
+    return out;
+}
+
+std::string NewId(std::int64_t now_ms) {
+    static std::atomic<std::uint32_t> counter{0};
+    std::string id = "c";
+    AppendBase36(id, static_cast<std::uint64_t>(now_ms), 9);
+    AppendBase36(id, counter.fetch_add(1) % (36u * 36u * 36u), 3);
+    id += RandomBase36(12);
+    return id;
+}
+
+}  // namespace ticketing::platform

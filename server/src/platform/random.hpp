@@ -1,0 +1,21 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace ticketing::platform {
+
+// Cryptographically secure randomness (libsodium's randombytes).
+void RandomBytes(void* out, std::size_t size);
+[[nodiscard]] std::uint64_t RandomU64();
+[[nodiscard]] std::uint32_t RandomUniform(std::uint32_t upper_bound);
+[[nodiscard]] std::string RandomHex(std::size_t bytes);
+// Unreserved-URL-safe alphabet [0-9a-z] of the given length.
+[[nodiscard]] std::string RandomBase36(std::size_t length);
+
+// A new opaque entity id: 25 lowercase alphanumerics, starting with 'c' and time-ordered (like
+// the original's cuid()), so new rows land at the end of the id index.
+[[nodiscard]] std::string NewId(std::int64_t now_ms);
+
+}  // namespace ticketing::platform

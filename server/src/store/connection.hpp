@@ -1,0 +1,94 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "store/sql.hpp"
+
+namespace ticketing::store {
+
+// Base of the per-connection prepared statements (see Connection::Prepared).
+class PreparedStatement {
+public:
+    virtual ~PreparedStatement() = default;
+};
+
+// One database connection and the statements prepared on it. Owned by a pool; used by one
+// thread at a time.
+class Connection {
+public:
+    Connection(std::unique_ptr<soci::session> session, Dialect dialect);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    [[nodiscard]] soci::session& sql() { return *session_; }
+    [[nodiscard]] Dialect dialect() const { return dialect_; }
+
+    // The statement S, prepared on first use and reused after: S is constructed as
+    // S(soci::session&, Dialect) and holds its bound variables. `key` tells apart variants of S
+    // whose SQL differs (e.g. by filter).
+    template <class S>
+    S& Prepared(const std::string& key = {}) {
+        const std::string full = std::string(typeid(S).name()) + '\n' + key;
+        auto it = statements_.find(full);
+        if (it == statements_.end()) {
+            it = statements_.emplace(full, std::make_unique<S>(*session_, dialect_, key)).first;
+        }
+        return static_cast<S&>(*it->second);
+    }
+
+    // Runs a script of one or more statements through the native API (migrations, PRAGMAs).
+    void ExecScript(std::string_view script);
+
+    // Forgets every prepared statement (after an error left one in an unknown state, or after a
+    // reconnect invalidated them).
+    void ResetStatements() { statements_.clear(); }
+
+    // Resets every statement still stepping on this connection, so COMMIT/ROLLBACK never meet a
+    // statement in progress after an exception cut a read short (SQLite only).
+    void ResetBusyStatements();
+
+    // After an exception: marks the connection broken if the server connection is gone.
+    void CheckHealth();
+
+    // True once an error says the connection itself is gone; the pool reconnects it.
+    [[nodiscard]] bool broken() const { return broken_; }
+    void MarkBroken() { broken_ = true; }
+    // Re-establishes the session; throws on failure.
+    void Reconnect();
+
+private:
+    std::unique_ptr<soci::session> session_;
+    Dialect dialect_;
+    std::unordered_map<std::string, std::unique_ptr<PreparedStatement>> statements_;
+    bool broken_ = false;
+};
+
+// The unit of work handed to repositories: a connection inside an open transaction.
+class Tx {
+public:
+    explicit Tx(Connection& connection) : connection_(connection) {}
+    [[nodiscard]] Connection& connection() { return connection_; }
+    [[nodiscard]] Dialect dialect() const { return connection_.dialect(); }
+    [[nodiscard]] soci::session& sql() { return connection_.sql(); }
+
+    // Runs `hook` after this transaction commits (never if it rolls back): notifications,
+    // cache invalidation. Only write transactions accept hooks.
+    void OnCommit(std::function<void()> hook) {
+        if (hooks_ != nullptr) hooks_->push_back(std::move(hook));
+    }
+    void set_commit_hooks(std::vector<std::function<void()>>* hooks) { hooks_ = hooks; }
+
+private:
+    Connection& connection_;
+    std::vector<std::function<void()>>* hooks_ = nullptr;
+};
+
+}  // namespace ticketing::store

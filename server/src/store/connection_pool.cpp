@@ -1,0 +1,68 @@
+#include "store/connection_pool.hpp"
+
+#include "domain/errors.hpp"
+#include "store/db_error.hpp"
+
+namespace ticketing::store {
+
+ConnectionPool::ConnectionPool(std::size_t size, Factory factory, std::chrono::milliseconds wait)
+    : size_(size), factory_(std::move(factory)), wait_(wait) {}
+
+ConnectionPool::Lease::~Lease() {
+    if (pool_ != nullptr && connection_) pool_->Release(std::move(connection_));
+}
+
+ConnectionPool::Lease ConnectionPool::Acquire() {
+    std::unique_ptr<Connection> connection;
+    {
+        std::unique_lock lock(mutex_);
+        const bool ready = available_.wait_for(
+            lock, wait_, [&] { return !idle_.empty() || created_ < size_; });
+        if (!ready) {
+            throw domain::Error(domain::Errc::kUnavailable,
+                                "All database connections are busy; retry shortly")
+                .WithRetryAfter(1);
+        }
+        if (!idle_.empty()) {
+            connection = std::move(idle_.back());
+            idle_.pop_back();
+        } else {
+            ++created_;
+        }
+        ++leased_;
+    }
+    try {
+        if (!connection) {
+            connection = factory_();
+        } else if (connection->broken()) {
+            connection->Reconnect();
+        }
+    } catch (const std::exception& e) {
+        std::lock_guard lock(mutex_);
+        --leased_;
+        if (!connection) {
+            --created_;
+        } else {
+            idle_.push_back(std::move(connection));
+        }
+        available_.notify_one();
+        if (dynamic_cast<const domain::Error*>(&e) != nullptr) throw;
+        throw domain::Error(domain::Errc::kUnavailable, "The database is unavailable; retry shortly")
+            .WithRetryAfter(2);
+    }
+    return Lease(*this, std::move(connection));
+}
+
+void ConnectionPool::Release(std::unique_ptr<Connection> connection) {
+    std::lock_guard lock(mutex_);
+    --leased_;
+    idle_.push_back(std::move(connection));
+    available_.notify_one();
+}
+
+std::size_t ConnectionPool::in_use() const {
+    std::lock_guard lock(mutex_);
+    return leased_;
+}
+
+}  // namespace ticketing::store

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "store/connection.hpp"
+
+namespace ticketing::store {
+
+// A fixed set of connections handed out one caller at a time. A broken connection is
+// reconnected on its next checkout, so the pool heals after the database comes back.
+class ConnectionPool {
+public:
+    using Factory = std::function<std::unique_ptr<Connection>()>;
+
+    // Connections are created lazily by `factory` (so start-up succeeds with the database down).
+    ConnectionPool(std::size_t size, Factory factory, std::chrono::milliseconds wait);
+
+    class Lease {
+    public:
+        Lease(ConnectionPool& pool, std::unique_ptr<Connection> connection)
+            : pool_(&pool), connection_(std::move(connection)) {}
+        Lease(Lease&& other) noexcept = default;
+        Lease& operator=(Lease&&) = delete;
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        ~Lease();
+        [[nodiscard]] Connection& operator*() { return *connection_; }
+        [[nodiscard]] Connection* operator->() { return connection_.get(); }
+
+    private:
+        ConnectionPool* pool_;
+        std::unique_ptr<Connection> connection_;
+    };
+
+    // Waits up to `wait` for a free connection; throws domain::Error(kUnavailable) after.
+    [[nodiscard]] Lease Acquire();
+
+    [[nodiscard]] std::size_t size() const { return size_; }
+    [[nodiscard]] std::size_t in_use() const;
+
+private:
+    void Release(std::unique_ptr<Connection> connection);
+
+    std::size_t size_;
+    Factory factory_;
+    std::chrono::milliseconds wait_;
+    mutable std::mutex mutex_;
+    std::condition_variable available_;
+    std::vector<std::unique_ptr<Connection>> idle_;
+    std::size_t created_ = 0;
+    std::size_t leased_ = 0;
+};
+
+}  // namespace ticketing::store

@@ -1,0 +1,102 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <type_traits>
+#include <vector>
+
+#include "platform/config.hpp"
+#include "platform/function_ref.hpp"
+#include "store/connection.hpp"
+
+namespace ticketing::store {
+
+struct DatabaseOptions {
+    int read_connections = 8;    // SQLite readers / PostgreSQL pool size
+    int busy_timeout_ms = 5000;  // SQLite lock wait; pool checkout wait
+    int max_group_commit = 64;   // SQLite: most write transactions committed with one fsync
+    // Test-only negative control (TESTPLAN REL-08): acknowledge writes before COMMIT and then
+    // roll back, so the crash-loop test can prove it detects lost acknowledgements.
+    bool unsafe_ack_before_commit = false;
+};
+
+// A connection held across several calls, e.g. while a long list streams out in chunks. Reads
+// through it see one snapshot.
+class ReadLease {
+public:
+    virtual ~ReadLease() = default;
+    [[nodiscard]] virtual Tx& tx() = 0;
+};
+
+// The database: reads on pooled connections, writes in transactions. SQLite commits concurrent
+// writes in groups on one writer thread (one fsync per group, each write isolated by a
+// savepoint); PostgreSQL runs each write in its own transaction and retries serialization
+// failures. Failures that mean "try again" surface as domain::Error(kUnavailable).
+class Database {
+public:
+    static std::unique_ptr<Database> Open(const platform::DatabaseUrl& url,
+                                          const DatabaseOptions& options);
+    virtual ~Database() = default;
+
+    [[nodiscard]] virtual Dialect dialect() const = 0;
+
+    template <class F>
+    auto Read(F&& fn) {
+        using R = std::invoke_result_t<F&, Tx&>;
+        if constexpr (std::is_void_v<R>) {
+            auto body = [&](Tx& tx) { fn(tx); };
+            RunRead(body);
+        } else {
+            std::optional<R> out;
+            auto body = [&](Tx& tx) { out.emplace(fn(tx)); };
+            RunRead(body);
+            return std::move(*out);
+        }
+    }
+
+    // Runs fn in a write transaction; returns once it is durably committed. Callbacks registered
+    // with Tx::OnCommit run afterwards, on the calling thread.
+    template <class F>
+    auto Write(F&& fn) {
+        using R = std::invoke_result_t<F&, Tx&>;
+        std::vector<std::function<void()>> hooks;
+        if constexpr (std::is_void_v<R>) {
+            auto body = [&](Tx& tx) {
+                hooks.clear();
+                tx.set_commit_hooks(&hooks);
+                fn(tx);
+            };
+            RunWrite(body);
+            for (auto& hook : hooks) hook();
+        } else {
+            std::optional<R> out;
+            auto body = [&](Tx& tx) {
+                hooks.clear();
+                tx.set_commit_hooks(&hooks);
+                out.emplace(fn(tx));
+            };
+            RunWrite(body);
+            for (auto& hook : hooks) hook();
+            return std::move(*out);
+        }
+    }
+
+    [[nodiscard]] virtual std::unique_ptr<ReadLease> LeaseForRead() = 0;
+
+    // Runs fn with a connection outside any transaction and with no other writer active:
+    // migrations and maintenance (backup).
+    virtual void RunExclusive(platform::FunctionRef<void(Connection&)> fn) = 0;
+
+    // Throws domain::Error(kUnavailable) unless a trivial query succeeds.
+    virtual void Ping() = 0;
+
+    // Stops background threads; further calls fail.
+    virtual void Shutdown() = 0;
+
+protected:
+    virtual void RunRead(platform::FunctionRef<void(Tx&)> fn) = 0;
+    virtual void RunWrite(platform::FunctionRef<void(Tx&)> fn) = 0;
+};
+
+}  // namespace ticketing::store

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/connection_pool.hpp"
+#include "store/database.hpp"
+
+namespace ticketing::store {
+
+// PostgreSQL through a pool of SOCI sessions. Reads run in autocommit; writes run each in their
+// own transaction, retried on serialization failure and deadlock. A lost server marks the
+// connection broken; requests during an outage get kUnavailable (503) and the pool reconnects
+// on its own when the server is back.
+class PostgresDatabase final : public Database {
+public:
+    PostgresDatabase(std::string conninfo, const DatabaseOptions& options);
+
+    [[nodiscard]] Dialect dialect() const override { return Dialect::kPostgres; }
+    [[nodiscard]] std::unique_ptr<ReadLease> LeaseForRead() override;
+    void RunExclusive(platform::FunctionRef<void(Connection&)> fn) override;
+    void Ping() override;
+    void Shutdown() override {}
+
+protected:
+    void RunRead(platform::FunctionRef<void(Tx&)> fn) override;
+    void RunWrite(platform::FunctionRef<void(Tx&)> fn) override;
+
+private:
+    [[nodiscard]] std::unique_ptr<Connection> OpenConnection() const;
+
+    std::string conninfo_;
+    DatabaseOptions options_;
+    ConnectionPool pool_;
+};
+
+}  // namespace ticketing::store

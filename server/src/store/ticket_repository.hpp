@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/ticket.hpp"
+#include "domain/views.hpp"
+#include "store/connection.hpp"
+
+namespace ticketing::store {
+
+class TicketRepository {
+public:
+    explicit TicketRepository(Tx& tx) : tx_(tx) {}
+
+    // By internal id, or by display id when `key` has that shape.
+    [[nodiscard]] std::optional<domain::TicketView> FindView(const std::string& key);
+    // The ticket's own row, locked for update on PostgreSQL (call inside Database::Write).
+    [[nodiscard]] std::optional<domain::Ticket> FindForUpdate(const std::string& key);
+
+    // One page in list order. `page.after` (keyset) wins over `page.offset`.
+    [[nodiscard]] std::vector<domain::TicketView> List(const domain::TicketFilter& filter,
+                                                       const domain::PageRequest& page);
+    [[nodiscard]] std::int64_t Count(const domain::TicketFilter& filter);
+
+    [[nodiscard]] bool DisplayIdExists(const std::string& display_id);
+    void Insert(const domain::Ticket& ticket);
+    // Writes the ticket if its stored version is still `expected_version`; false otherwise.
+    [[nodiscard]] bool Update(const domain::Ticket& ticket, std::int64_t expected_version);
+    bool Delete(const domain::TicketId& id);
+    void AdjustCommentCount(const domain::TicketId& id, int delta);
+
+    // RESOLVED tickets whose resolved_at is at or before `cutoff_ms`, oldest first.
+    [[nodiscard]] std::vector<domain::Ticket> DueForAutoClose(std::int64_t cutoff_ms, int limit);
+    // Tickets assigned to the user that are not CLOSED.
+    [[nodiscard]] std::vector<domain::Ticket> OpenAssignedTo(const domain::UserId& user);
+
+private:
+    Tx& tx_;
+};
+
+}  // namespace ticketing::store
