@@ -6,7 +6,9 @@ import { errorMessage } from '@/lib/api-client';
 /** Any render error inside a route lands here instead of a blank page. */
 export function RouteError() {
   const error = useRouteError();
-  const message = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : errorMessage(error);
+  const message = isRouteErrorResponse(error)
+    ? `${error.status} ${error.statusText}`
+    : errorMessage(error);
   return (
     <div className="empty" role="alert">
       <div className="empty__icon">
@@ -15,7 +17,11 @@ export function RouteError() {
       <div className="empty__title">Something went wrong on this page</div>
       <div className="empty__text">{message}</div>
       <div className="empty__action route-error__actions">
-        <button type="button" className="btn btn--secondary" onClick={() => window.location.reload()}>
+        <button
+          type="button"
+          className="btn btn--secondary"
+          onClick={() => window.location.reload()}
+        >
           Reload
         </button>
         <Link to="/" className="btn btn--ghost">

@@ -111,7 +111,10 @@ function toApiError(status: number, body: unknown): ApiError {
 }
 
 /** Low-level call returning data plus headers (for X-Total-Count and ETag). */
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+export async function apiRequest<T>(
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const token = tokenStorage.get();
   if (token) headers.Authorization = `Bearer ${token}`;

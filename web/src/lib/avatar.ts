@@ -15,9 +15,18 @@ export function avatarHue(userId: string): number {
 }
 
 export function initials(name: string): string {
-  const parts = name.trim().split(/[\s._-]+/).filter(Boolean);
+  const parts = name
+    .trim()
+    .split(/[\s._-]+/)
+    .filter(Boolean);
   if (parts.length === 0) return '?';
   const first = parts[0]?.[0] ?? '';
-  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : (parts[0]?.[1] ?? '');
+  const lastPart = parts.length > 1 ? (parts[parts.length - 1] ?? '') : '';
+  // "Agent 07" → "A7": a number tells such accounts apart better than its leading zero.
+  const last = lastPart
+    ? /^\d+$/.test(lastPart)
+      ? lastPart.replace(/^0+(?=\d)/, '').slice(-1)
+      : lastPart[0]
+    : (parts[0]?.[1] ?? '');
   return (first + last).toUpperCase();
 }

@@ -3,7 +3,17 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 
 import { Avatar } from '@/components/ui/avatar';
 import { IconButton } from '@/components/ui/button';
-import { InboxIcon, LockIcon, LogOutIcon, MenuIcon, PlusIcon, TreeIcon, UserIcon, UsersIcon, XIcon } from '@/components/ui/icons';
+import {
+  InboxIcon,
+  LockIcon,
+  LogOutIcon,
+  MenuIcon,
+  PlusIcon,
+  TreeIcon,
+  UserIcon,
+  UsersIcon,
+  XIcon,
+} from '@/components/ui/icons';
 import { ChangePasswordDialog, useAuth, useCurrentUser } from '@/features/auth';
 import { cn } from '@/lib/cn';
 import { ROLE_LABELS } from '@/lib/labels';
@@ -46,7 +56,13 @@ function UserMenu() {
 
   return (
     <div className="user-menu" ref={ref}>
-      <button type="button" className="user-menu__trigger" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="user-menu__trigger"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
         <Avatar user={user} size={28} />
         <span className="user-menu__text">
           <span className="user-menu__name">{user.displayName}</span>
@@ -71,7 +87,12 @@ function UserMenu() {
           >
             <LockIcon /> Change password
           </button>
-          <button type="button" role="menuitem" className="menu__item" onClick={() => void auth.signOut()}>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu__item"
+            onClick={() => void auth.signOut()}
+          >
             <LogOutIcon /> Sign out
           </button>
         </div>
@@ -83,14 +104,14 @@ function UserMenu() {
 
 export function AppShell() {
   const user = useCurrentUser();
-  const [navOpen, setNavOpen] = useState(false);
   const location = useLocation();
-  const mainRef = useRef<HTMLElement>(null);
+  // The phone drawer belongs to the page it was opened on: navigating closes it.
+  const [navOpenOn, setNavOpenOn] = useState<string | null>(null);
+  const navOpen = navOpenOn === location.pathname;
+  const setNavOpen = (open: boolean) => setNavOpenOn(open ? location.pathname : null);
 
-  // Close the phone drawer whenever the page changes.
-  useEffect(() => setNavOpen(false), [location.pathname]);
-
-  const navClass = ({ isActive }: { isActive: boolean }) => cn('nav__link', isActive && 'nav__link--active');
+  const navClass = ({ isActive }: { isActive: boolean }) =>
+    cn('nav__link', isActive && 'nav__link--active');
 
   return (
     <div className="shell" data-nav-open={navOpen || undefined}>
@@ -98,19 +119,33 @@ export function AppShell() {
         Skip to content
       </a>
       <header className="topbar">
-        <IconButton label={navOpen ? 'Close menu' : 'Open menu'} onClick={() => setNavOpen(!navOpen)}>
+        <IconButton
+          label={navOpen ? 'Close menu' : 'Open menu'}
+          onClick={() => setNavOpen(!navOpen)}
+        >
           {navOpen ? <XIcon /> : <MenuIcon />}
         </IconButton>
         <Logo />
         {can.createTicket(user) ? (
-          <Link to="/tickets/new" className="btn btn--primary btn--sm btn--icon" aria-label="New ticket" title="New ticket">
+          <Link
+            to="/tickets/new"
+            className="btn btn--primary btn--sm btn--icon"
+            aria-label="New ticket"
+            title="New ticket"
+          >
             <PlusIcon size={14} />
           </Link>
         ) : (
           <span />
         )}
       </header>
-      <button type="button" className="shell__scrim" aria-label="Close menu" tabIndex={-1} onClick={() => setNavOpen(false)} />
+      <button
+        type="button"
+        className="shell__scrim"
+        aria-label="Close menu"
+        tabIndex={-1}
+        onClick={() => setNavOpen(false)}
+      />
       <aside className="sidebar" aria-label="Main navigation">
         <div className="sidebar__top">
           <Logo />
@@ -143,10 +178,9 @@ export function AppShell() {
           <UserMenu />
         </div>
       </aside>
-      <main className="main" id="main" ref={mainRef} tabIndex={-1}>
+      <main className="main" id="main" tabIndex={-1}>
         <Outlet />
       </main>
     </div>
   );
 }
-

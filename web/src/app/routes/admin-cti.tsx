@@ -4,7 +4,10 @@ import { CtiAdmin } from '@/features/cti';
 export function AdminCtiRoute() {
   return (
     <div className="page page--narrow">
-      <PageHeader title="CTI routing" subtitle="Categories, types and items that tickets are routed by." />
+      <PageHeader
+        title="CTI routing"
+        subtitle="Categories, types and items that tickets are routed by."
+      />
       <CtiAdmin />
     </div>
   );

@@ -18,7 +18,11 @@ export function DashboardRoute() {
   ) : null;
   return (
     <div className="page">
-      <PageHeader title="Dashboard" subtitle="All tickets, most severe first." actions={newTicket} />
+      <PageHeader
+        title="Dashboard"
+        subtitle="All tickets, most severe first."
+        actions={newTicket}
+      />
       <TicketBrowser
         categories={categories.data ?? []}
         empty={

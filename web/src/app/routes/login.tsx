@@ -23,7 +23,12 @@ export function LoginRoute() {
         <div className="login__brand">
           <svg width="40" height="40" viewBox="0 0 32 32" aria-hidden="true">
             <rect width="32" height="32" rx="8" fill="var(--accent)" />
-            <path d="M9 11h14M9 16h10M9 21h6" stroke="#fff" strokeWidth="2.6" strokeLinecap="round" />
+            <path
+              d="M9 11h14M9 16h10M9 21h6"
+              stroke="#fff"
+              strokeWidth="2.6"
+              strokeLinecap="round"
+            />
           </svg>
         </div>
         <h1 className="login__title">Sign in to Ticketing</h1>

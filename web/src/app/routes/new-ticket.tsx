@@ -13,7 +13,10 @@ export function NewTicketRoute() {
   const assignees = (users.data ?? []).filter((u) => u.role !== 'USER');
   return (
     <div className="page page--narrow">
-      <PageHeader title="New ticket" subtitle="Describe the problem and route it to the right queue." />
+      <PageHeader
+        title="New ticket"
+        subtitle="Describe the problem and route it to the right queue."
+      />
       <CreateTicketForm
         assignees={assignees}
         renderCti={(props) => <CtiSelects {...props} />}

@@ -20,7 +20,9 @@ export function TicketRoute() {
         user={user}
         assignees={assignees}
         renderCti={(props) => <CtiSelects {...props} />}
-        renderComments={(ticket) => <CommentThread ticketId={ticket.id} comments={ticket.comments} user={user} />}
+        renderComments={(ticket) => (
+          <CommentThread ticketId={ticket.id} comments={ticket.comments} user={user} />
+        )}
         renderActivity={(ticket) => <AuditLog ticketId={ticket.id} />}
       />
     </div>

@@ -21,7 +21,10 @@ export function Alert({
 }) {
   const Icon = tone === 'success' ? CheckIcon : tone === 'info' ? InfoIcon : AlertIcon;
   return (
-    <div className={cn('alert', `alert--${tone}`, className)} role={tone === 'error' ? 'alert' : 'status'}>
+    <div
+      className={cn('alert', `alert--${tone}`, className)}
+      role={tone === 'error' ? 'alert' : 'status'}
+    >
       <Icon />
       <div className="alert__body">
         {title && <div className="alert__title">{title}</div>}

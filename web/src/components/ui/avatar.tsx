@@ -5,7 +5,15 @@ import { cn } from '@/lib/cn';
 
 type AvatarUser = { id: string; displayName: string } | null | undefined;
 
-export function Avatar({ user, size = 24, className }: { user: AvatarUser; size?: number; className?: string }) {
+export function Avatar({
+  user,
+  size = 24,
+  className,
+}: {
+  user: AvatarUser;
+  size?: number;
+  className?: string;
+}) {
   if (!user) {
     return (
       <span
@@ -15,7 +23,10 @@ export function Avatar({ user, size = 24, className }: { user: AvatarUser; size?
       />
     );
   }
-  const style = { '--avatar-size': `${size}px`, '--avatar-hue': avatarHue(user.id) } as CSSProperties;
+  const style = {
+    '--avatar-size': `${size}px`,
+    '--avatar-hue': avatarHue(user.id),
+  } as CSSProperties;
   return (
     <span className={cn('avatar', className)} style={style} aria-hidden="true" data-testid="avatar">
       {initials(user.displayName)}

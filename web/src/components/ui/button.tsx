@@ -31,7 +31,13 @@ export function Button({
   return (
     <button
       type={type}
-      className={cn('btn', `btn--${variant}`, size !== 'md' && `btn--${size}`, block && 'btn--block', className)}
+      className={cn(
+        'btn',
+        `btn--${variant}`,
+        size !== 'md' && `btn--${size}`,
+        block && 'btn--block',
+        className,
+      )}
       disabled={disabled || loading}
       aria-busy={loading || undefined}
       {...props}
@@ -48,7 +54,13 @@ type IconButtonProps = Omit<ButtonProps, 'icon' | 'children'> & {
 };
 
 /** A square button holding only an icon; `label` is its accessible name and tooltip. */
-export function IconButton({ label, className, variant = 'ghost', children, ...props }: IconButtonProps) {
+export function IconButton({
+  label,
+  className,
+  variant = 'ghost',
+  children,
+  ...props
+}: IconButtonProps) {
   return (
     <Button
       variant={variant}

@@ -18,7 +18,16 @@ type DialogProps = {
 };
 
 /** A modal on the native <dialog>: focus moves in, Esc closes, the page behind is inert. */
-export function Dialog({ open, onClose, title, description, children, footer, wide, dismissible = true }: DialogProps) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  footer,
+  wide,
+  dismissible = true,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();

@@ -26,7 +26,8 @@ export function Field({ label, error, hint, optional, className, children }: Fie
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [hint && !error ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint && !error ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   const control = isValidElement(children)
     ? cloneElement(children, {
         id,
@@ -57,7 +58,10 @@ export function Field({ label, error, hint, optional, className, children }: Fie
 
 type WithRef<E, P> = P & { ref?: Ref<E> };
 
-export function Input({ className, ...props }: WithRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>) {
+export function Input({
+  className,
+  ...props
+}: WithRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>) {
   return <input className={cn('input', className)} {...props} />;
 }
 

@@ -12,7 +12,8 @@ type MarkdownEditorProps = {
   rows?: number;
   invalid?: boolean;
   describedBy?: string;
-  autoFocus?: boolean;
+  /** Focus the textarea when it mounts (opened by the user's click). */
+  initialFocus?: boolean;
   /** Ctrl/Cmd+Enter submits. */
   onSubmitShortcut?: () => void;
   textareaRef?: Ref<HTMLTextAreaElement>;
@@ -29,7 +30,7 @@ export function MarkdownEditor({
   rows = 8,
   invalid,
   describedBy,
-  autoFocus,
+  initialFocus,
   onSubmitShortcut,
   textareaRef,
 }: MarkdownEditorProps) {
@@ -68,7 +69,12 @@ export function MarkdownEditor({
         </button>
         <span className="editor__hint">Markdown supported</span>
       </div>
-      <div role="tabpanel" id={`${id}-write`} aria-labelledby={`${id}-write-tab`} hidden={tab !== 'write'}>
+      <div
+        role="tabpanel"
+        id={`${id}-write`}
+        aria-labelledby={`${id}-write-tab`}
+        hidden={tab !== 'write'}
+      >
         <textarea
           ref={textareaRef}
           className="textarea"
@@ -83,7 +89,7 @@ export function MarkdownEditor({
           onBlur={onBlur}
           onKeyDown={onKeyDown}
           // eslint-disable-next-line jsx-a11y/no-autofocus -- opened on purpose by the user's click
-          autoFocus={autoFocus}
+          autoFocus={initialFocus}
         />
       </div>
       <div

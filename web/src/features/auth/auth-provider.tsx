@@ -1,13 +1,21 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  use,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 
 import { setUnauthorizedHandler } from '@/lib/api-client';
 import { tokenStorage } from '@/lib/token-storage';
 import type { User } from '@/types/api';
 
+import { useMe } from './api/get-me';
 import { authKeys } from './api/keys';
 import { logout as logoutRequest } from './api/logout';
-import { useMe } from './api/get-me';
 
 export type AuthState =
   | { status: 'loading'; user: null }

@@ -25,7 +25,9 @@ const ACTION_TEXT: Record<AuditAction, string> = {
 function Detail({ entry }: { entry: AuditEntry }) {
   const detail = entry.detail ?? '';
   const arrow = detail.indexOf(' → ');
-  const isChange = ['STATUS_CHANGED', 'SEVERITY_CHANGED', 'ASSIGNEE_CHANGED', 'REROUTED'].includes(entry.action);
+  const isChange = ['STATUS_CHANGED', 'SEVERITY_CHANGED', 'ASSIGNEE_CHANGED', 'REROUTED'].includes(
+    entry.action,
+  );
   if (isChange && arrow > 0) {
     return (
       <div className="audit-change">
@@ -48,9 +50,14 @@ function Entry({ entry }: { entry: AuditEntry }) {
     <>
       <Avatar user={entry.user} size={20} />
       <span className="audit-entry__text">
-        <strong>{who}</strong> {ACTION_TEXT[entry.action] ?? entry.action.toLowerCase().replace(/_/g, ' ')}
+        <strong>{who}</strong>{' '}
+        {ACTION_TEXT[entry.action] ?? entry.action.toLowerCase().replace(/_/g, ' ')}
       </span>
-      <time className="audit-entry__time" dateTime={entry.createdAt} title={formatDateTime(entry.createdAt)}>
+      <time
+        className="audit-entry__time"
+        dateTime={entry.createdAt}
+        title={formatDateTime(entry.createdAt)}
+      >
         {timeAgo(entry.createdAt)}
       </time>
     </>
@@ -58,7 +65,12 @@ function Entry({ entry }: { entry: AuditEntry }) {
   return (
     <li className="audit-entry" data-testid="audit-entry" data-action={entry.action}>
       {expandable ? (
-        <button type="button" className="audit-entry__summary" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="audit-entry__summary"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
           <ChevronRightIcon size={12} className="audit-entry__chevron" />
           {summary}
         </button>
@@ -95,7 +107,11 @@ export function AuditLog({ ticketId }: { ticketId: string }) {
           <Skeleton width="62%" />
         </div>
       ) : query.isError ? (
-        <ErrorState title="Could not load the activity" error={query.error} onRetry={() => void query.refetch()} />
+        <ErrorState
+          title="Could not load the activity"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
       ) : query.data.length === 0 ? (
         <p className="muted">No activity recorded.</p>
       ) : (

@@ -4,9 +4,13 @@ import { api } from '@/lib/api-client';
 
 export type ChangePasswordInput = { currentPassword: string; newPassword: string };
 
-export async function changePassword(input: ChangePasswordInput): Promise<{ token?: string } | null> {
+export async function changePassword(
+  input: ChangePasswordInput,
+): Promise<{ token?: string } | null> {
   // 401 here means the current password was wrong, not that the session ended.
-  return api.post<{ token?: string } | null>('/auth/password', input, { skipUnauthorizedHandler: true });
+  return api.post<{ token?: string } | null>('/auth/password', input, {
+    skipUnauthorizedHandler: true,
+  });
 }
 
 export function useChangePasswordMutation() {

@@ -18,7 +18,10 @@ const schema = z
     newPassword: z.string().min(12, 'At least 12 characters').max(128, 'At most 128 characters'),
     confirm: z.string(),
   })
-  .refine((v) => v.newPassword === v.confirm, { path: ['confirm'], message: 'Passwords do not match' });
+  .refine((v) => v.newPassword === v.confirm, {
+    path: ['confirm'],
+    message: 'Passwords do not match',
+  });
 type FormValues = z.infer<typeof schema>;
 
 export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -58,16 +61,19 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
         },
         onError: (error) => {
           if (!isApiError(error)) return;
-          if (error.status === 401) setError('currentPassword', { message: 'Current password is wrong' });
+          if (error.status === 401)
+            setError('currentPassword', { message: 'Current password is wrong' });
           for (const [field, message] of Object.entries(error.fields)) {
-            if (field === 'currentPassword' || field === 'newPassword') setError(field, { message });
+            if (field === 'currentPassword' || field === 'newPassword')
+              setError(field, { message });
           }
         },
       },
     ),
   );
 
-  const showGeneric = mutation.isError && !(isApiError(mutation.error) && mutation.error.status === 401);
+  const showGeneric =
+    mutation.isError && !(isApiError(mutation.error) && mutation.error.status === 401);
   return (
     <Dialog
       open={open}
@@ -77,7 +83,12 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
       footer={
         <>
           <Button onClick={close}>Cancel</Button>
-          <Button variant="primary" type="submit" form="change-password-form" loading={mutation.isPending}>
+          <Button
+            variant="primary"
+            type="submit"
+            form="change-password-form"
+            loading={mutation.isPending}
+          >
             Change password
           </Button>
         </>
@@ -88,7 +99,11 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
         <Field label="Current password" error={errors.currentPassword?.message}>
           <Input type="password" autoComplete="current-password" {...register('currentPassword')} />
         </Field>
-        <Field label="New password" hint="12 to 128 characters." error={errors.newPassword?.message}>
+        <Field
+          label="New password"
+          hint="12 to 128 characters."
+          error={errors.newPassword?.message}
+        >
           <Input type="password" autoComplete="new-password" {...register('newPassword')} />
         </Field>
         <Field label="Confirm new password" error={errors.confirm?.message}>

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 
+import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { LockIcon } from '@/components/ui/icons';
 import { PageSpinner } from '@/components/ui/spinner';
-import { EmptyState } from '@/components/ui/empty-state';
 import type { Role } from '@/types/api';
 
 import { useAuth } from '../auth-provider';
@@ -15,7 +15,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (auth.status === 'loading') return <PageSpinner label="Restoring your session" />;
   if (auth.status === 'error') {
-    return <ErrorState title="Could not restore your session" error={auth.error} onRetry={auth.retry} />;
+    return (
+      <ErrorState title="Could not restore your session" error={auth.error} onRetry={auth.retry} />
+    );
   }
   if (auth.status === 'anonymous') {
     const next = `${location.pathname}${location.search}`;
@@ -35,8 +37,8 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
   if (!roles.includes(auth.user.role)) {
     return (
       <EmptyState icon={<LockIcon size={20} />} title="You don't have access to this page">
-        This page is for {roles.map((r) => r.toLowerCase()).join(' and ')} accounts. Ask an admin if you need
-        access.
+        This page is for {roles.map((r) => r.toLowerCase()).join(' and ')} accounts. Ask an admin if
+        you need access.
       </EmptyState>
     );
   }

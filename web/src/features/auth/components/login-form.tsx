@@ -27,7 +27,10 @@ export function LoginForm({ onSuccess }: { onSuccess: (token: string, user: User
     register,
     handleSubmit,
     formState: { errors },
-  } = useForm<FormValues>({ resolver: zodResolver(schema), defaultValues: { username: '', password: '' } });
+  } = useForm<FormValues>({
+    resolver: zodResolver(schema),
+    defaultValues: { username: '', password: '' },
+  });
 
   const onSubmit = handleSubmit((values) =>
     mutation.mutate(values, { onSuccess: (result) => onSuccess(result.token, result.user) }),
@@ -37,7 +40,12 @@ export function LoginForm({ onSuccess }: { onSuccess: (token: string, user: User
     <form className="stack" onSubmit={onSubmit} noValidate>
       {mutation.isError && <Alert>{loginErrorText(mutation.error)}</Alert>}
       <Field label="Username" error={errors.username?.message}>
-        <Input autoComplete="username" autoCapitalize="none" spellCheck={false} {...register('username')} />
+        <Input
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          {...register('username')}
+        />
       </Field>
       <Field label="Password" error={errors.password?.message}>
         <Input type="password" autoComplete="current-password" {...register('password')} />

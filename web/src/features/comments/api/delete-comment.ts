@@ -4,7 +4,9 @@ import { api } from '@/lib/api-client';
 import { TICKETS_ROOT } from '@/lib/query-roots';
 
 export function deleteComment(ticketId: string, commentId: string): Promise<void> {
-  return api.delete(`/tickets/${encodeURIComponent(ticketId)}/comments/${encodeURIComponent(commentId)}`);
+  return api.delete(
+    `/tickets/${encodeURIComponent(ticketId)}/comments/${encodeURIComponent(commentId)}`,
+  );
 }
 
 export function useDeleteCommentMutation(ticketId: string) {

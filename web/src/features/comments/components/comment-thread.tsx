@@ -21,7 +21,15 @@ type CommentThreadProps = {
   user: User;
 };
 
-function CommentItem({ comment, canDelete, onDelete }: { comment: Comment; canDelete: boolean; onDelete: () => void }) {
+function CommentItem({
+  comment,
+  canDelete,
+  onDelete,
+}: {
+  comment: Comment;
+  canDelete: boolean;
+  onDelete: () => void;
+}) {
   return (
     <li className="comment" data-testid="comment">
       <Avatar user={comment.author} size={32} className="comment__avatar" />
@@ -29,11 +37,20 @@ function CommentItem({ comment, canDelete, onDelete }: { comment: Comment; canDe
         <div className="comment__header">
           <span className="comment__author">{comment.author.displayName}</span>
           <span className="comment__username muted">@{comment.author.username}</span>
-          <time className="comment__time muted" dateTime={comment.createdAt} title={formatDateTime(comment.createdAt)}>
+          <time
+            className="comment__time muted"
+            dateTime={comment.createdAt}
+            title={formatDateTime(comment.createdAt)}
+          >
             {timeAgo(comment.createdAt)}
           </time>
           {canDelete && (
-            <IconButton label="Delete comment" size="sm" className="comment__delete" onClick={onDelete}>
+            <IconButton
+              label="Delete comment"
+              size="sm"
+              className="comment__delete"
+              onClick={onDelete}
+            >
               <TrashIcon size={14} />
             </IconButton>
           )}
@@ -128,7 +145,8 @@ export function CommentThread({ ticketId, comments, user }: CommentThreadProps) 
           remove.reset();
         }}
         onConfirm={() => {
-          if (pendingDelete) remove.mutate(pendingDelete.id, { onSuccess: () => setPendingDelete(null) });
+          if (pendingDelete)
+            remove.mutate(pendingDelete.id, { onSuccess: () => setPendingDelete(null) });
         }}
       >
         The comment is removed from the thread. The audit log keeps a record of it.

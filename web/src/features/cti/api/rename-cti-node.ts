@@ -7,7 +7,11 @@ import { ctiKeys, LEVEL_PATH, type CtiLevel } from './keys';
 
 export type RenameCtiNodeInput = { level: CtiLevel; id: string; name: string };
 
-export function renameCtiNode({ level, id, name }: RenameCtiNodeInput): Promise<{ id: string; name: string }> {
+export function renameCtiNode({
+  level,
+  id,
+  name,
+}: RenameCtiNodeInput): Promise<{ id: string; name: string }> {
   return api.put(`${LEVEL_PATH[level]}/${encodeURIComponent(id)}`, { name });
 }
 

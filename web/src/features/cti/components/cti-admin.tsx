@@ -5,7 +5,15 @@ import { Button, IconButton } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
-import { ChevronRightIcon, FolderIcon, PencilIcon, PlusIcon, TagIcon, TrashIcon, TreeIcon } from '@/components/ui/icons';
+import {
+  ChevronRightIcon,
+  FolderIcon,
+  PencilIcon,
+  PlusIcon,
+  TagIcon,
+  TrashIcon,
+  TreeIcon,
+} from '@/components/ui/icons';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
@@ -51,7 +59,11 @@ function NameForm({
     onSubmit(name.trim());
   };
   return (
-    <form className="tree-row tree-row--form" style={{ '--depth': depth } as CSSProperties} onSubmit={submit}>
+    <form
+      className="tree-row tree-row--form"
+      style={{ '--depth': depth } as CSSProperties}
+      onSubmit={submit}
+    >
       <div className="tree-row__form">
         <input
           className="input input--sm"
@@ -95,13 +107,35 @@ type RowProps = {
   onDelete: () => void;
 };
 
-function TreeRow({ level, id, name, depth, summary, expanded, onToggle, onAddChild, onRename, onDelete }: RowProps) {
+function TreeRow({
+  level,
+  id,
+  name,
+  depth,
+  summary,
+  expanded,
+  onToggle,
+  onAddChild,
+  onRename,
+  onDelete,
+}: RowProps) {
   const child = CHILD[level];
   const Icon = level === 'item' ? TagIcon : FolderIcon;
   return (
-    <div className={cn('tree-row', `tree-row--${level}`)} style={{ '--depth': depth } as CSSProperties} data-testid={`cti-${level}`} data-id={id}>
+    <div
+      className={cn('tree-row', `tree-row--${level}`)}
+      style={{ '--depth': depth } as CSSProperties}
+      data-testid={`cti-${level}`}
+      data-id={id}
+    >
       {onToggle ? (
-        <button type="button" className="tree-row__toggle" aria-expanded={expanded} aria-label={`${expanded ? 'Collapse' : 'Expand'} ${name}`} onClick={onToggle}>
+        <button
+          type="button"
+          className="tree-row__toggle"
+          aria-expanded={expanded}
+          aria-label={`${expanded ? 'Collapse' : 'Expand'} ${name}`}
+          onClick={onToggle}
+        >
           <ChevronRightIcon size={12} />
         </button>
       ) : (
@@ -112,7 +146,11 @@ function TreeRow({ level, id, name, depth, summary, expanded, onToggle, onAddChi
       <span className="tree-row__summary">{summary}</span>
       <span className="tree-row__actions">
         {child && onAddChild && (
-          <IconButton label={`Add ${LEVEL_LABEL[child].toLowerCase()} to ${name}`} size="sm" onClick={onAddChild}>
+          <IconButton
+            label={`Add ${LEVEL_LABEL[child].toLowerCase()} to ${name}`}
+            size="sm"
+            onClick={onAddChild}
+          >
             <PlusIcon size={14} />
           </IconButton>
         )}
@@ -294,14 +332,22 @@ export function CtiAdmin() {
                               />
                             ),
                         )}
-                        {type.items.length === 0 && !adding && <p className="tree-empty" style={{ '--depth': 2 } as CSSProperties}>No items yet.</p>}
+                        {type.items.length === 0 && !adding && (
+                          <p className="tree-empty" style={{ '--depth': 2 } as CSSProperties}>
+                            No items yet.
+                          </p>
+                        )}
                         {addForm('item', 2, type.id)}
                       </>
                     )}
                   </div>
                 );
               })}
-              {category.types.length === 0 && !adding && <p className="tree-empty" style={{ '--depth': 1 } as CSSProperties}>No types yet.</p>}
+              {category.types.length === 0 && !adding && (
+                <p className="tree-empty" style={{ '--depth': 1 } as CSSProperties}>
+                  No types yet.
+                </p>
+              )}
               {addForm('type', 1, category.id)}
             </>
           )}
@@ -319,10 +365,20 @@ export function CtiAdmin() {
           {tree.data ? `${plural(tree.data.length, 'category', 'categories')}` : ' '}
         </div>
         <div className="cti-admin__buttons">
-          <Button size="sm" variant="ghost" disabled={!tree.data?.length} onClick={() => setExpanded(allOpen ? new Set() : new Set(allIds))}>
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={!tree.data?.length}
+            onClick={() => setExpanded(allOpen ? new Set() : new Set(allIds))}
+          >
             {allOpen ? 'Collapse all' : 'Expand all'}
           </Button>
-          <Button size="sm" variant="primary" icon={<PlusIcon size={14} />} onClick={() => startAdd('category')}>
+          <Button
+            size="sm"
+            variant="primary"
+            icon={<PlusIcon size={14} />}
+            onClick={() => startAdd('category')}
+          >
             Add category
           </Button>
         </div>
@@ -330,7 +386,11 @@ export function CtiAdmin() {
       {tree.isPending ? (
         <TreeSkeleton />
       ) : tree.isError ? (
-        <ErrorState title="Could not load the CTI tree" error={tree.error} onRetry={() => void tree.refetch()} />
+        <ErrorState
+          title="Could not load the CTI tree"
+          error={tree.error}
+          onRetry={() => void tree.refetch()}
+        />
       ) : (
         <div className="tree">
           {addForm('category', 0)}
@@ -345,7 +405,9 @@ export function CtiAdmin() {
       )}
       <ConfirmDialog
         open={deleting !== null}
-        title={deleting ? `Delete ${LEVEL_LABEL[deleting.level].toLowerCase()} “${deleting.name}”?` : ''}
+        title={
+          deleting ? `Delete ${LEVEL_LABEL[deleting.level].toLowerCase()} “${deleting.name}”?` : ''
+        }
         confirmLabel="Delete"
         danger
         pending={remove.isPending}

@@ -5,7 +5,13 @@ import { useCategories } from '../api/get-categories';
 import { useItems } from '../api/get-items';
 import { useTypes } from '../api/get-types';
 
-function placeholder(loading: boolean, parentChosen: boolean, empty: boolean, what: string, parent: string) {
+function placeholder(
+  loading: boolean,
+  parentChosen: boolean,
+  empty: boolean,
+  what: string,
+  parent: string,
+) {
   if (!parentChosen) return `Choose a ${parent} first`;
   if (loading) return 'Loading…';
   if (empty) return `No ${what}s here yet`;
@@ -20,7 +26,10 @@ export function CtiSelects({ value, onChange, errors, disabled }: CtiFieldProps)
 
   return (
     <div className="cti-selects">
-      <Field label="Category" error={errors?.categoryId ?? (categories.isError ? 'Could not load categories' : undefined)}>
+      <Field
+        label="Category"
+        error={errors?.categoryId ?? (categories.isError ? 'Could not load categories' : undefined)}
+      >
         <Select
           value={value.categoryId}
           disabled={disabled}
@@ -34,14 +43,23 @@ export function CtiSelects({ value, onChange, errors, disabled }: CtiFieldProps)
           ))}
         </Select>
       </Field>
-      <Field label="Type" error={errors?.typeId ?? (types.isError ? 'Could not load types' : undefined)}>
+      <Field
+        label="Type"
+        error={errors?.typeId ?? (types.isError ? 'Could not load types' : undefined)}
+      >
         <Select
           value={value.typeId}
           disabled={disabled || !value.categoryId}
           onChange={(event) => onChange({ ...value, typeId: event.target.value, itemId: '' })}
         >
           <option value="">
-            {placeholder(types.isFetching && !types.data, Boolean(value.categoryId), types.data?.length === 0, 'type', 'category')}
+            {placeholder(
+              types.isFetching && !types.data,
+              Boolean(value.categoryId),
+              types.data?.length === 0,
+              'type',
+              'category',
+            )}
           </option>
           {types.data?.map((t) => (
             <option key={t.id} value={t.id}>
@@ -50,14 +68,23 @@ export function CtiSelects({ value, onChange, errors, disabled }: CtiFieldProps)
           ))}
         </Select>
       </Field>
-      <Field label="Item" error={errors?.itemId ?? (items.isError ? 'Could not load items' : undefined)}>
+      <Field
+        label="Item"
+        error={errors?.itemId ?? (items.isError ? 'Could not load items' : undefined)}
+      >
         <Select
           value={value.itemId}
           disabled={disabled || !value.typeId}
           onChange={(event) => onChange({ ...value, itemId: event.target.value })}
         >
           <option value="">
-            {placeholder(items.isFetching && !items.data, Boolean(value.typeId), items.data?.length === 0, 'item', 'type')}
+            {placeholder(
+              items.isFetching && !items.data,
+              Boolean(value.typeId),
+              items.data?.length === 0,
+              'item',
+              'type',
+            )}
           </option>
           {items.data?.map((i) => (
             <option key={i.id} value={i.id}>

@@ -8,8 +8,13 @@ import { ticketKeys } from './keys';
 /** The ticket plus the ETag it was served with, sent back as If-Match on edits. */
 export type TicketWithVersion = { ticket: TicketDetail; etag: string | null };
 
-export async function getTicket(idOrDisplayId: string, signal?: AbortSignal): Promise<TicketWithVersion> {
-  const response = await apiRequest<TicketDetail>(`/tickets/${encodeURIComponent(idOrDisplayId)}`, { signal });
+export async function getTicket(
+  idOrDisplayId: string,
+  signal?: AbortSignal,
+): Promise<TicketWithVersion> {
+  const response = await apiRequest<TicketDetail>(`/tickets/${encodeURIComponent(idOrDisplayId)}`, {
+    signal,
+  });
   return { ticket: response.data, etag: response.headers.get('ETag') };
 }
 

@@ -13,7 +13,10 @@ export type TicketPage = { tickets: Ticket[]; total: number };
  * One page of tickets. The server pages with limit/offset and reports the total in X-Total-Count;
  * a server without paging (the original) returns everything, which is then paged here.
  */
-export async function getTickets(params: TicketListParams, signal?: AbortSignal): Promise<TicketPage> {
+export async function getTickets(
+  params: TicketListParams,
+  signal?: AbortSignal,
+): Promise<TicketPage> {
   const response = await apiRequest<Ticket[]>('/tickets', { query: params, signal });
   const header = response.headers.get('X-Total-Count');
   const total = header === null ? Number.NaN : Number(header);

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { ReactNode } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 
 import { Alert } from '@/components/ui/alert';
@@ -9,7 +9,13 @@ import { Field, Input, Select } from '@/components/ui/field';
 import { MarkdownEditor } from '@/components/ui/markdown-editor';
 import { errorMessage, isApiError } from '@/lib/api-client';
 import { SEVERITY_HINTS, SEVERITY_LABELS } from '@/lib/labels';
-import { SEVERITIES, type CtiFieldProps, type Severity, type Ticket, type UserSummary } from '@/types/api';
+import {
+  SEVERITIES,
+  type CtiFieldProps,
+  type Severity,
+  type Ticket,
+  type UserSummary,
+} from '@/types/api';
 
 import { useCreateTicketMutation } from '../api/create-ticket';
 
@@ -34,7 +40,12 @@ type CreateTicketFormProps = {
   onCancel: () => void;
 };
 
-export function CreateTicketForm({ assignees, renderCti, onCreated, onCancel }: CreateTicketFormProps) {
+export function CreateTicketForm({
+  assignees,
+  renderCti,
+  onCreated,
+  onCancel,
+}: CreateTicketFormProps) {
   const mutation = useCreateTicketMutation();
   const {
     register,
@@ -53,6 +64,8 @@ export function CreateTicketForm({ assignees, renderCti, onCreated, onCancel }: 
     },
   });
 
+  const severity = useWatch({ control, name: 'severity' });
+
   const onSubmit = handleSubmit((values) =>
     mutation.mutate(
       {
@@ -67,7 +80,12 @@ export function CreateTicketForm({ assignees, renderCti, onCreated, onCancel }: 
         onError: (error) => {
           if (!isApiError(error)) return;
           for (const [field, message] of Object.entries(error.fields)) {
-            if (field === 'title' || field === 'overview' || field === 'severity' || field === 'assigneeId') {
+            if (
+              field === 'title' ||
+              field === 'overview' ||
+              field === 'severity' ||
+              field === 'assigneeId'
+            ) {
               setError(field, { message });
             }
             if (field === 'categoryId' || field === 'typeId' || field === 'itemId') {
@@ -83,7 +101,11 @@ export function CreateTicketForm({ assignees, renderCti, onCreated, onCancel }: 
     <form className="form-grid" onSubmit={onSubmit} noValidate>
       <div className="form-grid__main">
         <Field label="Title" error={errors.title?.message}>
-          <Input placeholder="Short summary of the problem" autoComplete="off" {...register('title')} />
+          <Input
+            placeholder="Short summary of the problem"
+            autoComplete="off"
+            {...register('title')}
+          />
         </Field>
         <div className="field">
           <span className="field__label" id="overview-label">
@@ -100,7 +122,9 @@ export function CreateTicketForm({ assignees, renderCti, onCreated, onCancel }: 
                 onChange={field.onChange}
                 onBlur={field.onBlur}
                 rows={12}
-                placeholder={'What happened? What did you expect?\n\nMarkdown works: **bold**, `code`, lists, tables.'}
+                placeholder={
+                  'What happened? What did you expect?\n\nMarkdown works: **bold**, `code`, lists, tables.'
+                }
                 invalid={Boolean(errors.overview)}
               />
             )}
@@ -109,11 +133,15 @@ export function CreateTicketForm({ assignees, renderCti, onCreated, onCancel }: 
         </div>
       </div>
       <aside className="form-grid__side card">
-        <Field label="Severity" error={errors.severity?.message}>
+        <Field
+          label="Severity"
+          hint={SEVERITY_HINTS[Number(severity) as Severity] ?? ''}
+          error={errors.severity?.message}
+        >
           <Select {...register('severity')}>
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>
-                SEV {s} · {SEVERITY_LABELS[s]} — {SEVERITY_HINTS[s]}
+                SEV {s} · {SEVERITY_LABELS[s]}
               </option>
             ))}
           </Select>
@@ -124,14 +152,14 @@ export function CreateTicketForm({ assignees, renderCti, onCreated, onCancel }: 
           render={({ field }) => (
             <>
               {renderCti({
-              value: field.value,
-              onChange: field.onChange,
-              errors: {
-                categoryId: errors.cti?.categoryId?.message,
-                typeId: errors.cti?.typeId?.message,
-                itemId: errors.cti?.itemId?.message,
-              },
-            })}
+                value: field.value,
+                onChange: field.onChange,
+                errors: {
+                  categoryId: errors.cti?.categoryId?.message,
+                  typeId: errors.cti?.typeId?.message,
+                  itemId: errors.cti?.itemId?.message,
+                },
+              })}
             </>
           )}
         />

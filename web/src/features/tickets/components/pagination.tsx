@@ -20,13 +20,25 @@ export function Pagination({
       <span className="pagination__summary">
         {from.toLocaleString()}–{to.toLocaleString()} of {total.toLocaleString()}
       </span>
-      <IconButton label="Previous page" size="sm" variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+      <IconButton
+        label="Previous page"
+        size="sm"
+        variant="secondary"
+        disabled={page <= 1}
+        onClick={() => onPage(page - 1)}
+      >
         <ChevronLeftIcon />
       </IconButton>
       <span className="pagination__page">
         Page {page} of {pages}
       </span>
-      <IconButton label="Next page" size="sm" variant="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+      <IconButton
+        label="Next page"
+        size="sm"
+        variant="secondary"
+        disabled={page >= pages}
+        onClick={() => onPage(page + 1)}
+      >
         <ChevronRightIcon />
       </IconButton>
     </nav>

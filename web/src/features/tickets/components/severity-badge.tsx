@@ -22,13 +22,23 @@ function Bars({ severity }: { severity: Severity }) {
   );
 }
 
-export function SeverityBadge({ severity, withLabel = false }: { severity: Severity; withLabel?: boolean }) {
+export function SeverityBadge({
+  severity,
+  withLabel = false,
+}: {
+  severity: Severity;
+  withLabel?: boolean;
+}) {
   const label = SEVERITY_LABELS[severity];
   return (
     <span className={`sev sev--${severity}`} title={`SEV ${severity} · ${label}`}>
       <Bars severity={severity} />
       SEV {severity}
-      {withLabel ? <span className="sev__label"> · {label}</span> : <span className="visually-hidden"> ({label})</span>}
+      {withLabel ? (
+        <span className="sev__label"> · {label}</span>
+      ) : (
+        <span className="visually-hidden"> ({label})</span>
+      )}
     </span>
   );
 }

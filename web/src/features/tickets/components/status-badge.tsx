@@ -2,7 +2,13 @@ import { STATUS_LABELS } from '@/lib/labels';
 import type { Status } from '@/types/api';
 
 export function StatusIcon({ status, size = 14 }: { status: Status; size?: number }) {
-  const common = { width: size, height: size, viewBox: '0 0 14 14', className: 'status__icon', 'aria-hidden': true } as const;
+  const common = {
+    width: size,
+    height: size,
+    viewBox: '0 0 14 14',
+    className: 'status__icon',
+    'aria-hidden': true,
+  } as const;
   switch (status) {
     case 'OPEN':
       return (
@@ -21,14 +27,27 @@ export function StatusIcon({ status, size = 14 }: { status: Status; size?: numbe
       return (
         <svg {...common}>
           <circle cx="7" cy="7" r="6.25" fill="currentColor" />
-          <path d="m4.4 7.2 1.8 1.8 3.4-3.6" fill="none" stroke="var(--surface)" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="m4.4 7.2 1.8 1.8 3.4-3.6"
+            fill="none"
+            stroke="var(--surface)"
+            strokeWidth="1.5"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
       );
     case 'CLOSED':
       return (
         <svg {...common}>
           <circle cx="7" cy="7" r="6.25" fill="currentColor" />
-          <path d="m5 5 4 4M9 5 5 9" fill="none" stroke="var(--surface)" strokeWidth="1.5" strokeLinecap="round" />
+          <path
+            d="m5 5 4 4M9 5 5 9"
+            fill="none"
+            stroke="var(--surface)"
+            strokeWidth="1.5"
+            strokeLinecap="round"
+          />
         </svg>
       );
   }

@@ -7,7 +7,14 @@ import { SearchIcon } from '@/components/ui/icons';
 import type { Category } from '@/types/api';
 
 import { useTickets } from '../api/get-tickets';
-import { hasActiveFilters, PAGE_SIZE, parseFilters, serializeFilters, toListParams, type TicketFilters as Filters } from '../lib/filters';
+import {
+  hasActiveFilters,
+  PAGE_SIZE,
+  parseFilters,
+  serializeFilters,
+  toListParams,
+  type TicketFilters as Filters,
+} from '../lib/filters';
 
 import { Pagination } from './pagination';
 import { TicketFilters } from './ticket-filters';
@@ -26,16 +33,28 @@ export function TicketBrowser({ categories, assigneeId, empty }: TicketBrowserPr
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = parseFilters(searchParams);
   const query = useTickets(toListParams(filters, assigneeId));
-  const setFilters = (next: Filters) => setSearchParams(serializeFilters(next), { replace: next.page === filters.page });
+  const setFilters = (next: Filters) =>
+    setSearchParams(serializeFilters(next), { replace: next.page === filters.page });
 
   let body: ReactNode;
   if (query.isPending) body = <TicketListSkeleton />;
-  else if (query.isError) body = <ErrorState title="Could not load tickets" error={query.error} onRetry={() => void query.refetch()} />;
+  else if (query.isError)
+    body = (
+      <ErrorState
+        title="Could not load tickets"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+      />
+    );
   else if (query.data.tickets.length === 0 && query.data.total > 0 && filters.page > 1) {
     // Paged past the end (tickets were closed or deleted meanwhile).
     body = (
       <EmptyState title="This page is empty">
-        <button type="button" className="link-button" onClick={() => setFilters({ ...filters, page: 1 })}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setFilters({ ...filters, page: 1 })}
+        >
           Back to the first page
         </button>
       </EmptyState>
@@ -53,7 +72,11 @@ export function TicketBrowser({ categories, assigneeId, empty }: TicketBrowserPr
   return (
     <div className="ticket-browser">
       <TicketFilters filters={filters} categories={categories} onChange={setFilters} />
-      <div className="card ticket-browser__list" aria-busy={query.isFetching || undefined} data-stale={query.isPlaceholderData || undefined}>
+      <div
+        className="card ticket-browser__list"
+        aria-busy={query.isFetching || undefined}
+        data-stale={query.isPlaceholderData || undefined}
+      >
         {body}
       </div>
       {query.data && query.data.total > 0 && (

@@ -12,7 +12,12 @@ import { useToast } from '@/components/ui/toast';
 import { errorMessage, isApiError } from '@/lib/api-client';
 import { timeAgo } from '@/lib/format';
 import { can } from '@/lib/permissions';
-import type { CtiFieldProps, TicketDetail as TicketDetailData, User, UserSummary } from '@/types/api';
+import type {
+  CtiFieldProps,
+  TicketDetail as TicketDetailData,
+  User,
+  UserSummary,
+} from '@/types/api';
 
 import { useDeleteTicketMutation } from '../api/delete-ticket';
 import { useTicket } from '../api/get-ticket';
@@ -60,7 +65,14 @@ function DetailSkeleton() {
   );
 }
 
-export function TicketDetail({ routeId, user, assignees, renderCti, renderComments, renderActivity }: TicketDetailProps) {
+export function TicketDetail({
+  routeId,
+  user,
+  assignees,
+  renderCti,
+  renderComments,
+  renderActivity,
+}: TicketDetailProps) {
   const query = useTicket(routeId);
   const update = useUpdateTicketMutation(routeId);
   const remove = useDeleteTicketMutation();
@@ -85,7 +97,13 @@ export function TicketDetail({ routeId, user, assignees, renderCti, renderCommen
         </EmptyState>
       );
     }
-    return <ErrorState title="Could not load this ticket" error={query.error} onRetry={() => void query.refetch()} />;
+    return (
+      <ErrorState
+        title="Could not load this ticket"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+      />
+    );
   }
 
   const { ticket } = query.data;
@@ -109,13 +127,20 @@ export function TicketDetail({ routeId, user, assignees, renderCti, renderCommen
             label="Copy ticket ID"
             size="sm"
             onClick={() => {
-              void navigator.clipboard?.writeText(ticket.displayId).then(() => toast.show('Ticket ID copied'));
+              void navigator.clipboard
+                ?.writeText(ticket.displayId)
+                .then(() => toast.show('Ticket ID copied'));
             }}
           >
             <CopyIcon size={14} />
           </IconButton>
         </div>
-        <TicketTitle title={ticket.title} canEdit={canEdit} pending={update.isPending} onSave={(title) => patch({ title })} />
+        <TicketTitle
+          title={ticket.title}
+          canEdit={canEdit}
+          pending={update.isPending}
+          onSave={(title) => patch({ title })}
+        />
         <div className="ticket-meta">
           <SeverityBadge severity={ticket.severity} withLabel />
           <StatusBadge status={ticket.status} />
@@ -136,7 +161,12 @@ export function TicketDetail({ routeId, user, assignees, renderCti, renderCommen
             {mutationErrorText(update.error)}
           </Alert>
         )}
-        <TicketOverview overview={ticket.overview} canEdit={canEdit} pending={update.isPending} onSave={(overview) => patch({ overview })} />
+        <TicketOverview
+          overview={ticket.overview}
+          canEdit={canEdit}
+          pending={update.isPending}
+          onSave={(overview) => patch({ overview })}
+        />
         {renderComments(ticket)}
         {renderActivity(ticket)}
       </div>
@@ -152,7 +182,13 @@ export function TicketDetail({ routeId, user, assignees, renderCti, renderCommen
           />
         </div>
         {can.deleteTicket(user) && (
-          <Button variant="ghost" size="sm" className="ticket-side__delete" icon={<TrashIcon />} onClick={() => setConfirmDelete(true)}>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="ticket-side__delete"
+            icon={<TrashIcon />}
+            onClick={() => setConfirmDelete(true)}
+          >
             Delete ticket
           </Button>
         )}

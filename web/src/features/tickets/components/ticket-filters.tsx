@@ -18,10 +18,14 @@ type TicketFiltersProps = {
 /** Status, severity, queue and search. Every change resets to page 1. */
 export function TicketFilters({ filters, categories, onChange }: TicketFiltersProps) {
   const [search, setSearch] = useState(filters.search);
+  const [urlSearch, setUrlSearch] = useState(filters.search);
   const debouncedSearch = useDebouncedValue(search, 300);
 
   // Follow the URL when it changes from outside (back button, "clear filters").
-  useEffect(() => setSearch(filters.search), [filters.search]);
+  if (urlSearch !== filters.search) {
+    setUrlSearch(filters.search);
+    setSearch(filters.search);
+  }
 
   useEffect(() => {
     if (debouncedSearch.trim() !== filters.search.trim()) {
@@ -66,7 +70,9 @@ export function TicketFilters({ filters, categories, onChange }: TicketFiltersPr
         className="select--sm filters__select"
         aria-label="Severity"
         value={filters.severity ?? ''}
-        onChange={(event) => set({ severity: event.target.value ? (Number(event.target.value) as Severity) : null })}
+        onChange={(event) =>
+          set({ severity: event.target.value ? (Number(event.target.value) as Severity) : null })
+        }
       >
         <option value="">All severities</option>
         {SEVERITIES.map((severity) => (

@@ -29,9 +29,14 @@ function TicketRow({ ticket }: { ticket: Ticket }) {
         <span className="ticket-row__status">
           <StatusBadge status={ticket.status} />
         </span>
-        <span className="ticket-row__assignee" title={ticket.assignee ? `Assigned to ${ticket.assignee.displayName}` : 'Unassigned'}>
+        <span
+          className="ticket-row__assignee"
+          title={ticket.assignee ? `Assigned to ${ticket.assignee.displayName}` : 'Unassigned'}
+        >
           <Avatar user={ticket.assignee} size={20} />
-          <span className="ticket-row__assignee-name">{ticket.assignee?.displayName ?? 'Unassigned'}</span>
+          <span className="ticket-row__assignee-name">
+            {ticket.assignee?.displayName ?? 'Unassigned'}
+          </span>
         </span>
         <span
           className="ticket-row__comments"
@@ -41,7 +46,11 @@ function TicketRow({ ticket }: { ticket: Ticket }) {
           <CommentIcon size={14} />
           {comments}
         </span>
-        <time className="ticket-row__age" dateTime={ticket.createdAt} title={`Created ${formatDateTime(ticket.createdAt)}`}>
+        <time
+          className="ticket-row__age"
+          dateTime={ticket.createdAt}
+          title={`Created ${formatDateTime(ticket.createdAt)}`}
+        >
           {shortAge(ticket.createdAt)}
         </time>
       </Link>

@@ -36,7 +36,12 @@ export function TicketOverview({ overview, canEdit, pending, onSave }: TicketOve
           Overview
         </h2>
         {canEdit && draft === null && (
-          <Button size="sm" variant="ghost" icon={<PencilIcon />} onClick={() => setDraft(overview)}>
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={<PencilIcon />}
+            onClick={() => setDraft(overview)}
+          >
             Edit
           </Button>
         )}
@@ -45,7 +50,14 @@ export function TicketOverview({ overview, canEdit, pending, onSave }: TicketOve
         <Markdown emptyText="No overview given.">{overview}</Markdown>
       ) : (
         <div className="stack">
-          <MarkdownEditor label="Overview" value={draft} onChange={setDraft} rows={12} autoFocus onSubmitShortcut={() => void save()} />
+          <MarkdownEditor
+            label="Overview"
+            value={draft}
+            onChange={setDraft}
+            rows={12}
+            initialFocus
+            onSubmitShortcut={() => void save()}
+          />
           <div className="form-actions">
             <Button size="sm" onClick={() => setDraft(null)}>
               Cancel

@@ -32,9 +32,19 @@ type TicketPropertiesProps = {
   renderCti: (props: CtiFieldProps) => ReactNode;
 };
 
-function Property({ label, children, id }: { label: string; children: ReactNode; id?: string }) {
+function Property({
+  label,
+  children,
+  id,
+  wide,
+}: {
+  label: string;
+  children: ReactNode;
+  id?: string;
+  wide?: boolean;
+}) {
   return (
-    <div className="property">
+    <div className={wide ? 'property property--wide' : 'property'}>
       <dt className="property__label" id={id}>
         {label}
       </dt>
@@ -44,7 +54,14 @@ function Property({ label, children, id }: { label: string; children: ReactNode;
 }
 
 /** The ticket's fields. Editable in place for roles allowed to edit, read-only text otherwise. */
-export function TicketProperties({ ticket, user, assignees, pending, onPatch, renderCti }: TicketPropertiesProps) {
+export function TicketProperties({
+  ticket,
+  user,
+  assignees,
+  pending,
+  onPatch,
+  renderCti,
+}: TicketPropertiesProps) {
   const canEdit = can.editTicket(user);
   const [reroute, setReroute] = useState<CtiSelection | null>(null);
   const statusOptions = STATUSES.filter((s) => can.setStatus(user, s) || s === ticket.status);
@@ -69,7 +86,9 @@ export function TicketProperties({ ticket, user, assignees, pending, onPatch, re
             aria-labelledby="prop-status"
             value={ticket.status}
             disabled={pending}
-            onChange={(event) => void onPatch({ status: event.target.value as Status }).catch(() => undefined)}
+            onChange={(event) =>
+              void onPatch({ status: event.target.value as Status }).catch(() => undefined)
+            }
           >
             {statusOptions.map((status) => (
               <option key={status} value={status} disabled={!can.setStatus(user, status)}>
@@ -88,7 +107,11 @@ export function TicketProperties({ ticket, user, assignees, pending, onPatch, re
             aria-labelledby="prop-severity"
             value={ticket.severity}
             disabled={pending}
-            onChange={(event) => void onPatch({ severity: Number(event.target.value) as Severity }).catch(() => undefined)}
+            onChange={(event) =>
+              void onPatch({ severity: Number(event.target.value) as Severity }).catch(
+                () => undefined,
+              )
+            }
           >
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>
@@ -107,10 +130,14 @@ export function TicketProperties({ ticket, user, assignees, pending, onPatch, re
             aria-labelledby="prop-assignee"
             value={ticket.assigneeId ?? ''}
             disabled={pending}
-            onChange={(event) => void onPatch({ assigneeId: event.target.value || null }).catch(() => undefined)}
+            onChange={(event) =>
+              void onPatch({ assigneeId: event.target.value || null }).catch(() => undefined)
+            }
           >
             <option value="">Unassigned</option>
-            {!assigneeKnown && ticket.assignee && <option value={ticket.assignee.id}>{ticket.assignee.displayName}</option>}
+            {!assigneeKnown && ticket.assignee && (
+              <option value={ticket.assignee.id}>{ticket.assignee.displayName}</option>
+            )}
             {assignees.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.displayName}
@@ -124,7 +151,7 @@ export function TicketProperties({ ticket, user, assignees, pending, onPatch, re
           </span>
         )}
       </Property>
-      <Property label="Routing">
+      <Property label="Routing" wide>
         {reroute === null ? (
           <div className="routing">
             <ol className="cti-path" aria-label="Category, type and item">
@@ -137,7 +164,13 @@ export function TicketProperties({ ticket, user, assignees, pending, onPatch, re
                 size="sm"
                 variant="ghost"
                 icon={<RouteIcon />}
-                onClick={() => setReroute({ categoryId: ticket.categoryId, typeId: ticket.typeId, itemId: ticket.itemId })}
+                onClick={() =>
+                  setReroute({
+                    categoryId: ticket.categoryId,
+                    typeId: ticket.typeId,
+                    itemId: ticket.itemId,
+                  })
+                }
               >
                 Reroute
               </Button>
@@ -184,7 +217,9 @@ export function TicketProperties({ ticket, user, assignees, pending, onPatch, re
           <time dateTime={ticket.resolvedAt} title={formatDateTime(ticket.resolvedAt)}>
             {timeAgo(ticket.resolvedAt)}
           </time>
-          {ticket.status === 'RESOLVED' && <span className="property__note">Closes automatically 14 days after resolution.</span>}
+          {ticket.status === 'RESOLVED' && (
+            <span className="property__note">Closes automatically 14 days after resolution.</span>
+          )}
         </Property>
       )}
     </dl>

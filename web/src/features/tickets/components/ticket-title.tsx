@@ -19,7 +19,12 @@ export function TicketTitle({ title, canEdit, pending, onSave }: TicketTitleProp
       <div className="ticket-title">
         <h1 className="ticket-title__text">{title}</h1>
         {canEdit && (
-          <IconButton label="Edit title" size="sm" className="ticket-title__edit" onClick={() => setDraft(title)}>
+          <IconButton
+            label="Edit title"
+            size="sm"
+            className="ticket-title__edit"
+            onClick={() => setDraft(title)}
+          >
             <PencilIcon />
           </IconButton>
         )}

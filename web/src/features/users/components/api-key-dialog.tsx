@@ -4,7 +4,15 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { Dialog } from '@/components/ui/dialog';
 
 /** Shows a freshly issued API key. The server never returns it again. */
-export function ApiKeyDialog({ account, apiKey, onClose }: { account: string; apiKey: string | null; onClose: () => void }) {
+export function ApiKeyDialog({
+  account,
+  apiKey,
+  onClose,
+}: {
+  account: string;
+  apiKey: string | null;
+  onClose: () => void;
+}) {
   return (
     <Dialog
       open={apiKey !== null}
@@ -21,7 +29,13 @@ export function ApiKeyDialog({ account, apiKey, onClose }: { account: string; ap
         This key is shown only once. If it is lost, regenerate it.
       </Alert>
       <div className="api-key">
-        <input className="input mono api-key__value" readOnly value={apiKey ?? ''} aria-label="API key" onFocus={(event) => event.target.select()} />
+        <input
+          className="input mono api-key__value"
+          readOnly
+          value={apiKey ?? ''}
+          aria-label="API key"
+          onFocus={(event) => event.target.select()}
+        />
         <CopyButton text={apiKey ?? ''} />
       </div>
     </Dialog>

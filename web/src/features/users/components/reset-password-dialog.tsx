@@ -17,7 +17,10 @@ const schema = z
     password: z.string().min(12, 'At least 12 characters').max(128, 'At most 128 characters'),
     confirm: z.string(),
   })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Passwords do not match' });
+  .refine((v) => v.password === v.confirm, {
+    path: ['confirm'],
+    message: 'Passwords do not match',
+  });
 type FormValues = z.infer<typeof schema>;
 
 export function ResetPasswordDialog({ user, onClose }: { user: User | null; onClose: () => void }) {
@@ -29,7 +32,10 @@ export function ResetPasswordDialog({ user, onClose }: { user: User | null; onCl
     reset,
     setError,
     formState: { errors },
-  } = useForm<FormValues>({ resolver: zodResolver(schema), defaultValues: { password: '', confirm: '' } });
+  } = useForm<FormValues>({
+    resolver: zodResolver(schema),
+    defaultValues: { password: '', confirm: '' },
+  });
 
   const close = () => {
     reset();
@@ -59,11 +65,18 @@ export function ResetPasswordDialog({ user, onClose }: { user: User | null; onCl
       open={user !== null}
       onClose={close}
       title={`Reset password`}
-      description={user ? `Set a new password for ${user.displayName} (@${user.username}).` : undefined}
+      description={
+        user ? `Set a new password for ${user.displayName} (@${user.username}).` : undefined
+      }
       footer={
         <>
           <Button onClick={close}>Cancel</Button>
-          <Button variant="primary" type="submit" form="reset-password-form" loading={mutation.isPending}>
+          <Button
+            variant="primary"
+            type="submit"
+            form="reset-password-form"
+            loading={mutation.isPending}
+          >
             Reset password
           </Button>
         </>

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 
 import { Alert } from '@/components/ui/alert';
@@ -24,7 +24,11 @@ const schema = z
   .object({
     mode: z.enum(['create', 'edit']),
     username: z.string().trim(),
-    displayName: z.string().trim().min(1, 'Enter a display name').max(100, 'At most 100 characters'),
+    displayName: z
+      .string()
+      .trim()
+      .min(1, 'Enter a display name')
+      .max(100, 'At most 100 characters'),
     email: z.string().trim().email('Enter a valid email address'),
     role: z.enum(['ADMIN', 'AGENT', 'USER', 'SERVICE']),
     password: z.string(),
@@ -32,10 +36,18 @@ const schema = z
   .superRefine((v, ctx) => {
     if (v.mode !== 'create') return;
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(v.username)) {
-      ctx.addIssue({ code: 'custom', path: ['username'], message: 'Letters, digits, dot, dash or underscore' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['username'],
+        message: 'Letters, digits, dot, dash or underscore',
+      });
     }
     if (v.role !== 'SERVICE' && (v.password.length < 12 || v.password.length > 128)) {
-      ctx.addIssue({ code: 'custom', path: ['password'], message: 'Password must be 12 to 128 characters' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'Password must be 12 to 128 characters',
+      });
     }
   });
 type FormValues = z.infer<typeof schema>;
@@ -56,7 +68,7 @@ export function UserFormDialog({ open, user, onClose, onCreated }: UserFormDialo
   const {
     register,
     handleSubmit,
-    watch,
+    control,
     setError,
     formState: { errors },
   } = useForm<FormValues>({
@@ -70,7 +82,7 @@ export function UserFormDialog({ open, user, onClose, onCreated }: UserFormDialo
       password: '',
     },
   });
-  const role = watch('role');
+  const role = useWatch({ control, name: 'role' });
 
   const close = () => {
     create.reset();
@@ -81,7 +93,13 @@ export function UserFormDialog({ open, user, onClose, onCreated }: UserFormDialo
   const applyFieldErrors = (error: unknown) => {
     if (!isApiError(error)) return;
     for (const [field, message] of Object.entries(error.fields)) {
-      if (field === 'username' || field === 'displayName' || field === 'email' || field === 'role' || field === 'password') {
+      if (
+        field === 'username' ||
+        field === 'displayName' ||
+        field === 'email' ||
+        field === 'role' ||
+        field === 'password'
+      ) {
         setError(field, { message });
       }
     }
@@ -109,7 +127,10 @@ export function UserFormDialog({ open, user, onClose, onCreated }: UserFormDialo
     }
     if (!user) return;
     update.mutate(
-      { id: user.id, input: { displayName: values.displayName, email: values.email, role: values.role } },
+      {
+        id: user.id,
+        input: { displayName: values.displayName, email: values.email, role: values.role },
+      },
       { onSuccess: close, onError: applyFieldErrors },
     );
   });
@@ -119,7 +140,11 @@ export function UserFormDialog({ open, user, onClose, onCreated }: UserFormDialo
       open={open}
       onClose={close}
       title={mode === 'create' ? 'New user' : `Edit ${user?.displayName ?? ''}`}
-      description={mode === 'create' ? 'Create an account and choose what it may do.' : `@${user?.username ?? ''}`}
+      description={
+        mode === 'create'
+          ? 'Create an account and choose what it may do.'
+          : `@${user?.username ?? ''}`
+      }
       footer={
         <>
           <Button onClick={close}>Cancel</Button>
@@ -133,7 +158,12 @@ export function UserFormDialog({ open, user, onClose, onCreated }: UserFormDialo
         {mutation.isError && <Alert>{errorMessage(mutation.error)}</Alert>}
         {mode === 'create' && (
           <Field label="Username" error={errors.username?.message}>
-            <Input autoComplete="off" autoCapitalize="none" spellCheck={false} {...register('username')} />
+            <Input
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              {...register('username')}
+            />
           </Field>
         )}
         <Field label="Display name" error={errors.displayName?.message}>
@@ -152,12 +182,18 @@ export function UserFormDialog({ open, user, onClose, onCreated }: UserFormDialo
           </Select>
         </Field>
         {mode === 'create' && role !== 'SERVICE' && (
-          <Field label="Password" hint="12 to 128 characters. Share it with the person safely." error={errors.password?.message}>
+          <Field
+            label="Password"
+            hint="12 to 128 characters. Share it with the person safely."
+            error={errors.password?.message}
+          >
             <Input type="password" autoComplete="new-password" {...register('password')} />
           </Field>
         )}
         {mode === 'create' && role === 'SERVICE' && (
-          <Alert tone="info">An API key is generated and shown once, right after you create the account.</Alert>
+          <Alert tone="info">
+            An API key is generated and shown once, right after you create the account.
+          </Alert>
         )}
       </form>
     </Dialog>

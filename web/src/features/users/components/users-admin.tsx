@@ -5,7 +5,15 @@ import { Button, IconButton } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
-import { LockIcon, PencilIcon, PlusIcon, RefreshIcon, SearchIcon, TrashIcon, UsersIcon } from '@/components/ui/icons';
+import {
+  LockIcon,
+  PencilIcon,
+  PlusIcon,
+  RefreshIcon,
+  SearchIcon,
+  TrashIcon,
+  UsersIcon,
+} from '@/components/ui/icons';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useToast } from '@/components/ui/toast';
 import { ROLE_LABELS } from '@/lib/labels';
@@ -37,7 +45,9 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
     const q = search.trim().toLowerCase();
     const all = users.data ?? [];
     if (!q) return all;
-    return all.filter((u) => [u.username, u.displayName, u.email, u.role].some((v) => v.toLowerCase().includes(q)));
+    return all.filter((u) =>
+      [u.username, u.displayName, u.email, u.role].some((v) => v.toLowerCase().includes(q)),
+    );
   }, [users.data, search]);
 
   return (
@@ -66,9 +76,16 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
             ))}
           </div>
         ) : users.isError ? (
-          <ErrorState title="Could not load users" error={users.error} onRetry={() => void users.refetch()} />
+          <ErrorState
+            title="Could not load users"
+            error={users.error}
+            onRetry={() => void users.refetch()}
+          />
         ) : filtered.length === 0 ? (
-          <EmptyState icon={<UsersIcon size={20} />} title={search ? 'No users match' : 'No users yet'} />
+          <EmptyState
+            icon={<UsersIcon size={20} />}
+            title={search ? 'No users match' : 'No users yet'}
+          />
         ) : (
           <table className="table">
             <thead>
@@ -102,24 +119,40 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                     </td>
                     <td className="table__hide-sm muted">{u.email}</td>
                     <td>
-                      <span className={`role-badge role-badge--${u.role}`}>{ROLE_LABELS[u.role]}</span>
+                      <span className={`role-badge role-badge--${u.role}`}>
+                        {ROLE_LABELS[u.role]}
+                      </span>
                     </td>
                     <td className="table__actions">
                       {u.role === 'SERVICE' && (
-                        <IconButton label={`Regenerate API key of ${u.displayName}`} size="sm" onClick={() => setRegenerating(u)}>
+                        <IconButton
+                          label={`Regenerate API key of ${u.displayName}`}
+                          size="sm"
+                          onClick={() => setRegenerating(u)}
+                        >
                           <RefreshIcon size={14} />
                         </IconButton>
                       )}
-                      <IconButton label={`Edit ${u.displayName}`} size="sm" onClick={() => setEditing(u)}>
+                      <IconButton
+                        label={`Edit ${u.displayName}`}
+                        size="sm"
+                        onClick={() => setEditing(u)}
+                      >
                         <PencilIcon size={14} />
                       </IconButton>
                       {u.role !== 'SERVICE' && (
-                        <IconButton label={`Reset password of ${u.displayName}`} size="sm" onClick={() => setResetting(u)}>
+                        <IconButton
+                          label={`Reset password of ${u.displayName}`}
+                          size="sm"
+                          onClick={() => setResetting(u)}
+                        >
                           <LockIcon size={14} />
                         </IconButton>
                       )}
                       <IconButton
-                        label={isSelf ? 'You cannot delete your own account' : `Delete ${u.displayName}`}
+                        label={
+                          isSelf ? 'You cannot delete your own account' : `Delete ${u.displayName}`
+                        }
                         size="sm"
                         disabled={isSelf}
                         onClick={() => setDeleting(u)}
@@ -145,7 +178,11 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
       />
       <UserFormDialog open={editing !== null} user={editing} onClose={() => setEditing(null)} />
       <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />
-      <ApiKeyDialog account={shownKey?.account ?? ''} apiKey={shownKey?.apiKey ?? null} onClose={() => setShownKey(null)} />
+      <ApiKeyDialog
+        account={shownKey?.account ?? ''}
+        apiKey={shownKey?.apiKey ?? null}
+        onClose={() => setShownKey(null)}
+      />
 
       <ConfirmDialog
         open={regenerating !== null}
@@ -165,7 +202,8 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
             {
               onSuccess: (updated) => {
                 setRegenerating(null);
-                if (updated.apiKey) setShownKey({ account: target.displayName, apiKey: updated.apiKey });
+                if (updated.apiKey)
+                  setShownKey({ account: target.displayName, apiKey: updated.apiKey });
                 else toast.show('The server did not return a new key', 'error');
               },
             },
