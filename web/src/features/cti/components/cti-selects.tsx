@@ -15,7 +15,7 @@ function placeholder(
   if (!parentChosen) return `Choose a ${parent} first`;
   if (loading) return 'Loading…';
   if (empty) return `No ${what}s here yet`;
-  return `Choose a ${what}…`;
+  return `Choose ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}…`;
 }
 
 /** Category → Type → Item, each list loaded for the choice above it; changing a level clears those below. */
