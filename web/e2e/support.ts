@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { expect, type Page } from '@playwright/test';
+
+export const SCREENSHOTS = join(import.meta.dirname, '..', 'test-results', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export function baseUrl(): string {
+  const url = process.env.E2E_BASE_URL;
+  if (!url) throw new Error('E2E_BASE_URL is not set: run through `npm run e2e` (global setup)');
+  return url;
+}
+
+export const admin = {
+  username: process.env.E2E_ADMIN_USER ?? 'admin',
+  password: process.env.E2E_ADMIN_PASSWORD ?? '',
+};
+
+/** Saves a screenshot of the current screen under test-results/screenshots/. */
+export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  // Let toasts, transitions and lazy chunks settle so the picture shows the resting state.
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' });
+}
+
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl()}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  const viewport = page.viewportSize();
+  if (viewport && viewport.width <= 760) await page.getByRole('button', { name: 'Open menu' }).click();
+  await page.locator('.user-menu__trigger').click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to Ticketing' })).toBeVisible();
+}
+
+/** Picks a property select on the ticket page and waits for the save to land. */
+export async function setProperty(page: Page, label: 'Status' | 'Severity' | 'Assignee', option: string): Promise<void> {
+  const select = page.getByRole('combobox', { name: label, exact: true });
+  await select.selectOption({ label: option });
+  await expect(page.getByRole('status').filter({ hasText: 'updated' }).first()).toBeVisible();
+  await expect(select).toBeEnabled();
+}
