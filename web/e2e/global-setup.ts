@@ -26,11 +26,18 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForReady(url: string, child: ChildProcess, log: () => string, timeoutMs = 30_000): Promise<void> {
+async function waitForReady(
+  url: string,
+  child: ChildProcess,
+  log: () => string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`ticketing serve exited with ${child.exitCode} before it was ready:\n${log()}`);
+      throw new Error(
+        `ticketing serve exited with ${child.exitCode} before it was ready:\n${log()}`,
+      );
     }
     try {
       const response = await fetch(url);
@@ -52,12 +59,15 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   }
 
   const bin = process.env.TICKETING_BIN;
-  if (!bin) throw new Error('Set TICKETING_BIN to the server binary (or BASE_URL to a running server)');
+  if (!bin)
+    throw new Error('Set TICKETING_BIN to the server binary (or BASE_URL to a running server)');
   const binPath = resolve(bin);
   if (!existsSync(binPath)) throw new Error(`TICKETING_BIN does not exist: ${binPath}`);
   const webDist = resolve(process.env.WEB_DIST ?? join(import.meta.dirname, '..', 'dist'));
   if (!existsSync(join(webDist, 'index.html'))) {
-    throw new Error(`${webDist}/index.html is missing: run \`npm run build\` first (or set WEB_DIST)`);
+    throw new Error(
+      `${webDist}/index.html is missing: run \`npm run build\` first (or set WEB_DIST)`,
+    );
   }
 
   const dir = mkdtempSync(join(tmpdir(), 'ticketing-e2e-'));
@@ -77,7 +87,9 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
     const result = spawnSync(binPath, [step], { env, encoding: 'utf8', timeout: 60_000 });
     if (result.status !== 0) {
       rmSync(dir, { recursive: true, force: true });
-      throw new Error(`ticketing ${step} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+      throw new Error(
+        `ticketing ${step} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
+      );
     }
   }
 

@@ -22,7 +22,11 @@ export async function shot(page: Page, name: string, fullPage = false): Promise<
   // Let toasts, transitions and lazy chunks settle so the picture shows the resting state.
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.waitForTimeout(250);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' });
+  await page.screenshot({
+    path: join(SCREENSHOTS, `${name}.png`),
+    fullPage,
+    animations: 'disabled',
+  });
 }
 
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
@@ -35,14 +39,19 @@ export async function signIn(page: Page, username: string, password: string): Pr
 
 export async function signOut(page: Page): Promise<void> {
   const viewport = page.viewportSize();
-  if (viewport && viewport.width <= 760) await page.getByRole('button', { name: 'Open menu' }).click();
+  if (viewport && viewport.width <= 760)
+    await page.getByRole('button', { name: 'Open menu' }).click();
   await page.locator('.user-menu__trigger').click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in to Ticketing' })).toBeVisible();
 }
 
 /** Picks a property select on the ticket page and waits for the save to land. */
-export async function setProperty(page: Page, label: 'Status' | 'Severity' | 'Assignee', option: string): Promise<void> {
+export async function setProperty(
+  page: Page,
+  label: 'Status' | 'Severity' | 'Assignee',
+  option: string,
+): Promise<void> {
   const select = page.getByRole('combobox', { name: label, exact: true });
   await select.selectOption({ label: option });
   await expect(page.getByRole('status').filter({ hasText: 'updated' }).first()).toBeVisible();

@@ -13,8 +13,16 @@ const names = {
   item2: `Wi-Fi ${run}`,
   title: `Third floor printer eats paper ${run}`,
 };
-const agent = { username: `agent_${run}`, displayName: `Alice Agent ${run}`, password: 'agent-password-123456' };
-const user = { username: `user_${run}`, displayName: `Bob User ${run}`, password: 'user-password-1234567' };
+const agent = {
+  username: `agent_${run}`,
+  displayName: `Alice Agent ${run}`,
+  password: 'agent-password-123456',
+};
+const user = {
+  username: `user_${run}`,
+  displayName: `Bob User ${run}`,
+  password: 'user-password-1234567',
+};
 const service = { username: `bot_${run}`, displayName: `Automation Bot ${run}` };
 
 test.describe.configure({ mode: 'serial' });
@@ -28,7 +36,10 @@ async function addCtiNode(page: Page, buttonName: string, inputLabel: string, na
   await expect(page.getByText(name, { exact: true })).toBeVisible();
 }
 
-async function createUser(page: Page, fields: { username: string; displayName: string; role: string; password?: string }) {
+async function createUser(
+  page: Page,
+  fields: { username: string; displayName: string; role: string; password?: string },
+) {
   await page.getByRole('button', { name: 'New user' }).click();
   const dialog = page.getByRole('dialog', { name: 'New user' });
   await dialog.getByLabel('Username').fill(fields.username);
@@ -92,11 +103,15 @@ test('admin creates an agent, a user and a service account', async ({ page }) =>
   // The refresh icon next to a service account issues a new key, shown once.
   await page.getByRole('button', { name: `Regenerate API key of ${service.displayName}` }).click();
   await page.getByRole('button', { name: 'Regenerate key' }).click();
-  await expect(page.getByRole('dialog', { name: `API key for ${service.displayName}` })).toBeVisible();
+  await expect(
+    page.getByRole('dialog', { name: `API key for ${service.displayName}` }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Done' }).click();
 
   // Deleting yourself is not offered.
-  await expect(page.getByRole('button', { name: 'You cannot delete your own account' })).toBeDisabled();
+  await expect(
+    page.getByRole('button', { name: 'You cannot delete your own account' }),
+  ).toBeDisabled();
   await shot(page, '07-admin-users');
 });
 
@@ -105,16 +120,20 @@ test('admin opens a ticket with markdown, CTI and an assignee', async ({ page })
   await page.getByRole('link', { name: 'New ticket' }).first().click();
   await expect(page.getByRole('heading', { name: 'New ticket' })).toBeVisible();
   await page.getByLabel('Title').fill(names.title);
-  await page.getByRole('textbox', { name: 'Overview' }).fill(
-    `The printer on **floor 3** jams on every job.\n\n- tried new paper\n- power-cycled it\n\n<script>window.__pwned = true</script>`,
-  );
+  await page
+    .getByRole('textbox', { name: 'Overview' })
+    .fill(
+      `The printer on **floor 3** jams on every job.\n\n- tried new paper\n- power-cycled it\n\n<script>window.__pwned = true</script>`,
+    );
   await page.getByRole('tab', { name: 'Preview' }).click();
   await expect(page.locator('.editor__preview strong', { hasText: 'floor 3' })).toBeVisible();
   await page.getByLabel('Severity').selectOption({ label: 'SEV 2 · High' });
   await page.getByLabel('Category').selectOption({ label: names.category });
   await page.getByLabel('Type').selectOption({ label: names.type });
   await page.getByLabel('Item').selectOption({ label: names.item });
-  await page.getByLabel('Assignee').selectOption({ label: `${agent.displayName} (@${agent.username})` });
+  await page
+    .getByLabel('Assignee')
+    .selectOption({ label: `${agent.displayName} (@${agent.username})` });
   await shot(page, '08-new-ticket');
   await page.getByRole('button', { name: 'Create ticket' }).click();
 
@@ -122,7 +141,9 @@ test('admin opens a ticket with markdown, CTI and an assignee', async ({ page })
   ticketUrl = page.url();
   await expect(page.getByRole('heading', { name: names.title })).toBeVisible();
   await expect(page.locator('.overview strong', { hasText: 'floor 3' })).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned),
+  ).toBeUndefined();
 });
 
 test('the ticket can be found by filters and search', async ({ page }) => {
@@ -156,15 +177,21 @@ test('the ticket can be found by filters and search', async ({ page }) => {
   await expect(page.getByRole('heading', { name: names.title })).toBeVisible();
 });
 
-test('admin comments, changes status and severity, reroutes, and the audit log records it', async ({ page }) => {
+test('admin comments, changes status and severity, reroutes, and the audit log records it', async ({
+  page,
+}) => {
   await signIn(page, admin.username, admin.password);
   await page.goto(ticketUrl);
   await expect(page.getByRole('heading', { name: names.title })).toBeVisible();
 
   await page.getByRole('textbox', { name: 'Comment' }).fill('Ordered a **new fuser** unit.');
   await page.getByRole('button', { name: 'Comment', exact: true }).click();
-  await expect(page.getByTestId('comment').filter({ hasText: 'Ordered a new fuser unit.' })).toBeVisible();
-  await expect(page.getByTestId('comment').locator('strong', { hasText: 'new fuser' })).toBeVisible();
+  await expect(
+    page.getByTestId('comment').filter({ hasText: 'Ordered a new fuser unit.' }),
+  ).toBeVisible();
+  await expect(
+    page.getByTestId('comment').locator('strong', { hasText: 'new fuser' }),
+  ).toBeVisible();
 
   await setProperty(page, 'Status', 'In Progress');
   await setProperty(page, 'Severity', 'SEV 1 · Critical');
@@ -174,10 +201,13 @@ test('admin comments, changes status and severity, reroutes, and the audit log r
   await reroute.getByLabel('Type').selectOption({ label: names.type2 });
   await reroute.getByLabel('Item').selectOption({ label: names.item2 });
   await reroute.getByRole('button', { name: 'Save route' }).click();
-  await expect(page.getByRole('list', { name: 'Category, type and item' })).toContainText(names.item2);
+  await expect(page.getByRole('list', { name: 'Category, type and item' })).toContainText(
+    names.item2,
+  );
 
   const audit = page.getByTestId('audit-entry');
-  const entry = (action: string) => page.locator(`[data-testid="audit-entry"][data-action="${action}"]`).first();
+  const entry = (action: string) =>
+    page.locator(`[data-testid="audit-entry"][data-action="${action}"]`).first();
   await expect(entry('REROUTED')).toBeVisible();
   await expect(audit.first()).toHaveAttribute('data-action', 'REROUTED');
   for (const action of ['CREATED', 'COMMENT_ADDED', 'STATUS_CHANGED', 'SEVERITY_CHANGED']) {
@@ -247,7 +277,10 @@ test('admin closes the ticket', async ({ page }) => {
 });
 
 test('phone width and dark theme', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    colorScheme: 'dark',
+  });
   const page = await context.newPage();
   await signIn(page, admin.username, admin.password);
   await shot(page, '15-dashboard-phone-dark');
@@ -259,7 +292,10 @@ test('phone width and dark theme', async ({ browser }) => {
   await shot(page, '17-ticket-phone-dark');
   await context.close();
 
-  const desktop = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'dark' });
+  const desktop = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    colorScheme: 'dark',
+  });
   const darkPage = await desktop.newPage();
   await signIn(darkPage, admin.username, admin.password);
   await shot(darkPage, '18-dashboard-dark');

@@ -1,17 +1,29 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 
+import { PageSpinner } from '@/components/ui/spinner';
 import { RequireAuth, RequireRole } from '@/features/auth';
 
 import { AppShell } from './layout/app-shell';
 import { RouteError } from './route-error';
-import { AdminCtiRoute } from './routes/admin-cti';
-import { AdminUsersRoute } from './routes/admin-users';
 import { DashboardRoute } from './routes/dashboard';
 import { LoginRoute } from './routes/login';
 import { MyTicketsRoute } from './routes/my-tickets';
-import { NewTicketRoute } from './routes/new-ticket';
 import { NotFoundRoute } from './routes/not-found';
-import { TicketRoute } from './routes/ticket';
+
+// The markdown pipeline and the admin screens load on first use, keeping the dashboard light.
+const TicketRoute = lazy(() => import('./routes/ticket').then((m) => ({ default: m.TicketRoute })));
+const NewTicketRoute = lazy(() =>
+  import('./routes/new-ticket').then((m) => ({ default: m.NewTicketRoute })),
+);
+const AdminUsersRoute = lazy(() =>
+  import('./routes/admin-users').then((m) => ({ default: m.AdminUsersRoute })),
+);
+const AdminCtiRoute = lazy(() =>
+  import('./routes/admin-cti').then((m) => ({ default: m.AdminCtiRoute })),
+);
+
+const page = (element: ReactNode) => <Suspense fallback={<PageSpinner />}>{element}</Suspense>;
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginRoute />, errorElement: <RouteError /> },
@@ -32,27 +44,17 @@ export const routes: RouteObject[] = [
           {
             path: 'tickets/new',
             element: (
-              <RequireRole roles={['ADMIN', 'AGENT']}>
-                <NewTicketRoute />
-              </RequireRole>
+              <RequireRole roles={['ADMIN', 'AGENT']}>{page(<NewTicketRoute />)}</RequireRole>
             ),
           },
-          { path: 'tickets/:ticketId', element: <TicketRoute /> },
+          { path: 'tickets/:ticketId', element: page(<TicketRoute />) },
           {
             path: 'admin/users',
-            element: (
-              <RequireRole roles={['ADMIN']}>
-                <AdminUsersRoute />
-              </RequireRole>
-            ),
+            element: <RequireRole roles={['ADMIN']}>{page(<AdminUsersRoute />)}</RequireRole>,
           },
           {
             path: 'admin/cti',
-            element: (
-              <RequireRole roles={['ADMIN']}>
-                <AdminCtiRoute />
-              </RequireRole>
-            ),
+            element: <RequireRole roles={['ADMIN']}>{page(<AdminCtiRoute />)}</RequireRole>,
           },
           { path: '*', element: <NotFoundRoute /> },
         ],

@@ -5,7 +5,7 @@ import { InboxIcon, PlusIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { useCurrentUser } from '@/features/auth';
 import { useCategories } from '@/features/cti';
-import { TicketBrowser } from '@/features/tickets';
+import { TicketBrowser } from '@/features/tickets/components/ticket-browser';
 import { can } from '@/lib/permissions';
 
 export function DashboardRoute() {

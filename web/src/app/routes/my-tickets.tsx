@@ -3,7 +3,7 @@ import { UserIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { useCurrentUser } from '@/features/auth';
 import { useCategories } from '@/features/cti';
-import { TicketBrowser } from '@/features/tickets';
+import { TicketBrowser } from '@/features/tickets/components/ticket-browser';
 
 export function MyTicketsRoute() {
   const user = useCurrentUser();

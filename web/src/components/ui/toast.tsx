@@ -18,7 +18,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const show = useCallback(
     (message: string, tone: Toast['tone'] = 'default') => {
       const id = next.current++;
-      setToasts((all) => [...all.slice(-3), { id, message, tone }]);
+      // A repeated message replaces its older copy instead of stacking up.
+      setToasts((all) => [
+        ...all.filter((t) => t.message !== message).slice(-2),
+        { id, message, tone },
+      ]);
       window.setTimeout(() => dismiss(id), tone === 'error' ? 7000 : 3500);
     },
     [dismiss],

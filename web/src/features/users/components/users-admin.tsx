@@ -172,8 +172,8 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         open={creating}
         onClose={() => setCreating(false)}
         onCreated={(created) => {
-          toast.show(`${created.displayName} created`);
           if (created.apiKey) setShownKey({ account: created.displayName, apiKey: created.apiKey });
+          else toast.show(`${created.displayName} created`);
         }}
       />
       <UserFormDialog open={editing !== null} user={editing} onClose={() => setEditing(null)} />
