@@ -146,6 +146,21 @@ test('admin opens a ticket with markdown, CTI and an assignee', async ({ page })
   ).toBeUndefined();
 });
 
+test('CTI admin shows the refusal to delete an item still used by a ticket', async ({ page }) => {
+  await signIn(page, admin.username, admin.password);
+  await page.goto(`${baseUrl()}/admin/cti`);
+  await page.getByRole('button', { name: `Expand ${names.category}` }).click();
+  await page.getByRole('button', { name: `Expand ${names.type}` }).click();
+  await page.getByRole('button', { name: `Delete ${names.item}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  // The server says why (our server: 409 with a message); the dialog shows it as is.
+  await expect(dialog.getByRole('alert')).toBeVisible();
+  await shot(page, '09a-admin-cti-refusal');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText(names.item, { exact: true })).toBeVisible();
+});
+
 test('the ticket can be found by filters and search', async ({ page }) => {
   await signIn(page, admin.username, admin.password);
   const search = page.getByLabel('Search tickets');
@@ -184,6 +199,20 @@ test('admin comments, changes status and severity, reroutes, and the audit log r
   await page.goto(ticketUrl);
   await expect(page.getByRole('heading', { name: names.title })).toBeVisible();
 
+  // Title and overview edit in place.
+  await page.getByRole('button', { name: 'Edit title' }).click();
+  await page.getByRole('textbox', { name: 'Title' }).fill(`${names.title} (urgent)`);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { name: `${names.title} (urgent)` })).toBeVisible();
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page
+    .getByRole('textbox', { name: 'Overview' })
+    .fill(
+      'The printer on **floor 3** jams on every job.\n\n| tried | result |\n| --- | --- |\n| new paper | still jams |\n| power cycle | still jams |',
+    );
+  await page.getByRole('button', { name: 'Save overview' }).click();
+  await expect(page.locator('.overview table')).toBeVisible();
+
   await page.getByRole('textbox', { name: 'Comment' }).fill('Ordered a **new fuser** unit.');
   await page.getByRole('button', { name: 'Comment', exact: true }).click();
   await expect(
@@ -210,7 +239,14 @@ test('admin comments, changes status and severity, reroutes, and the audit log r
     page.locator(`[data-testid="audit-entry"][data-action="${action}"]`).first();
   await expect(entry('REROUTED')).toBeVisible();
   await expect(audit.first()).toHaveAttribute('data-action', 'REROUTED');
-  for (const action of ['CREATED', 'COMMENT_ADDED', 'STATUS_CHANGED', 'SEVERITY_CHANGED']) {
+  for (const action of [
+    'CREATED',
+    'TITLE_CHANGED',
+    'OVERVIEW_CHANGED',
+    'COMMENT_ADDED',
+    'STATUS_CHANGED',
+    'SEVERITY_CHANGED',
+  ]) {
     await expect(entry(action)).toBeVisible();
   }
   await entry('STATUS_CHANGED').getByRole('button').click();

@@ -46,7 +46,9 @@ export function ConfirmDialog({
       }
     >
       {children && <div className="dialog__text">{children}</div>}
-      {error ? <Alert>{errorMessage(error)}</Alert> : null}
+      {error ? (
+        <Alert title={`Could not ${confirmLabel.toLowerCase()}`}>{errorMessage(error)}</Alert>
+      ) : null}
     </Dialog>
   );
 }
