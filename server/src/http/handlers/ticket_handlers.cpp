@@ -1,0 +1,122 @@
+#include <charconv>
+#include <memory>
+
+#include "http/handlers/routes.hpp"
+#include "http/json/models.hpp"
+#include "http/json/requests.hpp"
+
+namespace ticketing::http {
+namespace {
+
+constexpr int kStreamBatch = 500;
+
+// The original's unpaginated list as one JSON array, written batch by batch from one snapshot:
+// memory stays flat however many tickets match. The first batch is read in the constructor (on
+// the worker, inside the handler) so that a failure still becomes a proper error status.
+class TicketArrayStream final : public BodyStream {
+public:
+    explicit TicketArrayStream(std::unique_ptr<app::TicketStream> source)
+        : source_(std::move(source)), pending_(source_->Next()) {}
+
+    std::optional<std::string> Next() override {
+        if (done_) return std::nullopt;
+        std::string out;
+        out.reserve(pending_.size() * 900 + 2);
+        if (!opened_) {
+            out += '[';
+            opened_ = true;
+        }
+        for (const auto& ticket : pending_) {
+            if (!first_) out += ',';
+            first_ = false;
+            json::Writer w(out);  // one writer per item: the array's commas are ours
+            json::WriteTicket(w, ticket);
+        }
+        if (pending_.empty()) {
+            out += ']';
+            done_ = true;
+        } else {
+            pending_ = source_->Next();
+        }
+        return out;
+    }
+
+private:
+    std::unique_ptr<app::TicketStream> source_;
+    std::vector<domain::TicketView> pending_;
+    bool opened_ = false;
+    bool first_ = true;
+    bool done_ = false;
+};
+
+std::string ETag(std::int64_t version) { return '"' + std::to_string(version) + '"'; }
+
+// If-Match: "<version>" (as our ETag), W/"<version>", or * (any).
+std::optional<std::int64_t> IfMatchVersion(std::string_view header) {
+    if (header.empty() || header == "*") return std::nullopt;
+    std::string_view v = header;
+    if (v.substr(0, 2) == "W/") v.remove_prefix(2);
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+    std::int64_t version = 0;
+    const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), version);
+    // An unreadable tag can match nothing we ever sent.
+    if (ec != std::errc() || ptr != v.data() + v.size()) return -1;
+    return version;
+}
+
+Response TicketResponse(const domain::TicketView& view, Status status = Status::ok) {
+    Response r = Response::Json(json::One(view, json::WriteTicket), status);
+    r.Header("ETag", ETag(view.ticket.version));
+    return r;
+}
+
+}  // namespace
+
+void RegisterTicketRoutes(Router& router, Services& s) {
+    router.Add(Verb::get, "/api/tickets", [&s](RequestContext& ctx) {
+        const auto query = json::ReadTicketQuery(ctx);
+        if (!query.paged) {
+            Response r;
+            r.stream = std::make_unique<TicketArrayStream>(
+                s.tickets.Stream(ctx.Caller(), query.filter, kStreamBatch));
+            return r;
+        }
+        const auto page = s.tickets.List(ctx.Caller(), query.filter, query.page, true);
+        Response r = Response::Json(json::Array(page.tickets, json::WriteTicket));
+        r.Header("X-Total-Count", std::to_string(page.total));
+        if (page.next) r.Header("X-Next-Cursor", json::EncodeCursor(*page.next));
+        return r;
+    });
+
+    router.Add(Verb::get, "/api/tickets/:id", [&s](RequestContext& ctx) {
+        const auto detail = s.tickets.Get(ctx.Caller(), ctx.Param("id"));
+        Response r = Response::Json(json::One(detail, json::WriteTicketDetail));
+        r.Header("ETag", ETag(detail.view.ticket.version));
+        return r;
+    });
+
+    router.Add(Verb::post, "/api/tickets", [&s](RequestContext& ctx) {
+        const auto command = json::ReadNewTicket(ctx.request.body());
+        const auto view = s.tickets.Create(ctx.Caller(), command);
+        Response r = TicketResponse(view, Status::created);
+        r.Header("Location", "/api/tickets/" + view.ticket.display_id);
+        return r;
+    }, {.json_body = true});
+
+    router.Add(Verb::patch, "/api/tickets/:id", [&s](RequestContext& ctx) {
+        const auto patch = json::ReadTicketPatch(ctx.request.body());
+        return TicketResponse(s.tickets.Update(ctx.Caller(), ctx.Param("id"), patch,
+                                               IfMatchVersion(ctx.Header("If-Match"))));
+    }, {.json_body = true});
+
+    router.Add(Verb::delete_, "/api/tickets/:id", [&s](RequestContext& ctx) {
+        s.tickets.Delete(ctx.Caller(), ctx.Param("id"));
+        return Response::NoContent();
+    });
+
+    router.Add(Verb::get, "/api/tickets/:id/audit", [&s](RequestContext& ctx) {
+        return Response::Json(json::Array(s.tickets.Audit(ctx.Caller(), ctx.Param("id")), json::WriteAudit));
+    });
+}
+
+}  // namespace ticketing::http

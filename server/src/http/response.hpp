@@ -1,0 +1,53 @@
+#pragma once
+
+#include <boost/beast/http/status.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace ticketing::http {
+
+using Status = boost::beast::http::status;
+
+// A body produced piece by piece (chunked transfer): each Next() runs on the worker pool, so a
+// huge list never sits in memory whole. nullopt ends the body.
+class BodyStream {
+public:
+    virtual ~BodyStream() = default;
+    virtual std::optional<std::string> Next() = 0;
+};
+
+struct Response {
+    Status status = Status::ok;
+    std::string body;
+    std::string content_type = "application/json; charset=utf-8";
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::unique_ptr<BodyStream> stream;  // when set, `body` is ignored
+
+    static Response Json(std::string body, Status status = Status::ok) {
+        Response r;
+        r.status = status;
+        r.body = std::move(body);
+        return r;
+    }
+    static Response NoContent() {
+        Response r;
+        r.status = Status::no_content;
+        r.content_type.clear();
+        return r;
+    }
+    static Response Error(Status status, std::string_view code, std::string_view message,
+                          const std::map<std::string, std::string>& fields = {});
+
+    Response& Header(std::string name, std::string value) {
+        headers.emplace_back(std::move(name), std::move(value));
+        return *this;
+    }
+};
+
+}  // namespace ticketing::http

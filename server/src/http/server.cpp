@@ -1,0 +1,345 @@
+#include "http/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <ctime>
+
+#include "http/access_log.hpp"
+#include "http/framing.hpp"
+#include "http/offload.hpp"
+
+namespace ticketing::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bh = boost::beast::http;
+using tcp = net::ip::tcp;
+
+struct Server::Connection {
+    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+    beast::tcp_stream stream;
+    bool idle = false;  // waiting for the next request; touched only on the connection's strand
+};
+
+namespace {
+
+constexpr auto kTuple = net::as_tuple(net::use_awaitable);
+constexpr std::size_t kReadChunk = 8192;
+
+// The Date header, formatted once per second per thread.
+const std::string& HttpDate() {
+    thread_local std::time_t cached_at = 0;
+    thread_local std::string cached;
+    const std::time_t now = std::time(nullptr);
+    if (now != cached_at) {
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        char buf[64];
+        const auto n = std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        cached.assign(buf, n);
+        cached_at = now;
+    }
+    return cached;
+}
+
+std::string_view View(const beast::flat_buffer& buffer) {
+    return {static_cast<const char*>(buffer.data().data()), buffer.data().size()};
+}
+
+template <class Message>
+void SetCommonFields(Message& message, Response& response, bool keep_alive) {
+    message.set(bh::field::server, "ticketing");
+    message.set(bh::field::date, HttpDate());
+    if (!response.content_type.empty()) message.set(bh::field::content_type, response.content_type);
+    for (auto& [name, value] : response.headers) message.insert(name, value);
+    message.keep_alive(keep_alive);
+}
+
+bool NoBodyStatus(Status status) {
+    const auto code = static_cast<unsigned>(status);
+    return code == 204 || code == 304 || code < 200;
+}
+
+// Writes `response`; returns the body bytes sent, or nullopt if the connection failed.
+net::awaitable<std::optional<std::size_t>> Write(beast::tcp_stream& stream, Response& response,
+                                                 unsigned version, bool keep_alive, bool head,
+                                                 std::chrono::seconds timeout,
+                                                 net::thread_pool& workers) {
+    if (response.stream) {
+        bh::response<bh::empty_body> message{response.status, version};
+        SetCommonFields(message, response, keep_alive);
+        message.chunked(true);
+        bh::response_serializer<bh::empty_body> serializer{message};
+        stream.expires_after(timeout);
+        auto [ec, n] = co_await bh::async_write_header(stream, serializer, kTuple);
+        if (ec) co_return std::nullopt;
+        std::size_t sent = 0;
+        while (!head) {
+            std::optional<std::string> chunk;
+            try {
+                chunk = co_await Offload(workers, [&] { return response.stream->Next(); });
+            } catch (const std::exception& e) {
+                // The status line is gone already: all we can do is end the body abnormally.
+                spdlog::error("streaming a response failed after {} bytes: {}", sent, e.what());
+                co_return std::nullopt;
+            }
+            stream.expires_after(timeout);
+            if (!chunk) {
+                auto [ec2, n2] = co_await net::async_write(stream, bh::make_chunk_last(), kTuple);
+                if (ec2) co_return std::nullopt;
+                break;
+            }
+            if (chunk->empty()) continue;
+            auto [ec3, n3] = co_await net::async_write(stream, bh::make_chunk(net::buffer(*chunk)), kTuple);
+            if (ec3) co_return std::nullopt;
+            sent += chunk->size();
+        }
+        co_return sent;
+    }
+    if (head || NoBodyStatus(response.status)) {
+        bh::response<bh::empty_body> message{response.status, version};
+        SetCommonFields(message, response, keep_alive);
+        if (!NoBodyStatus(response.status)) message.content_length(response.body.size());
+        stream.expires_after(timeout);
+        auto [ec, n] = co_await bh::async_write(stream, message, kTuple);
+        if (ec) co_return std::nullopt;
+        co_return 0;
+    }
+    bh::response<bh::string_body> message{response.status, version};
+    SetCommonFields(message, response, keep_alive);
+    const std::size_t size = response.body.size();
+    message.body() = std::move(response.body);
+    message.prepare_payload();
+    stream.expires_after(timeout);
+    auto [ec, n] = co_await bh::async_write(stream, message, kTuple);
+    if (ec) co_return std::nullopt;
+    co_return size;
+}
+
+}  // namespace
+
+Server::Server(ServerOptions options, const Pipeline& pipeline, net::thread_pool& workers,
+               net::thread_pool& hashing)
+    : options_(std::move(options)),
+      pipeline_(pipeline),
+      workers_(workers),
+      hashing_(hashing),
+      ioc_(options_.io_threads),
+      acceptor_(ioc_) {}
+
+Server::~Server() {
+    if (!ioc_.stopped()) Shutdown(std::chrono::milliseconds(0));
+    Wait();
+}
+
+std::uint16_t Server::Listen() {
+    const tcp::endpoint endpoint(net::ip::make_address(options_.host), options_.port);
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(net::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(net::socket_base::max_listen_connections);
+    return acceptor_.local_endpoint().port();
+}
+
+void Server::Start() {
+    net::co_spawn(ioc_, AcceptLoop(), net::detached);
+    for (int i = 0; i < options_.io_threads; ++i) {
+        threads_.emplace_back([this] { ioc_.run(); });
+    }
+}
+
+void Server::Wait() {
+    for (auto& thread : threads_) {
+        if (thread.joinable()) thread.join();
+    }
+    threads_.clear();
+}
+
+void Server::Shutdown(std::chrono::milliseconds grace) {
+    if (draining_.exchange(true)) return;
+    net::post(ioc_, [this] {
+        boost::system::error_code ec;
+        acceptor_.close(ec);
+    });
+    std::unique_lock lock(mutex_);
+    // Idle keep-alive connections have nothing in flight: close them now. Busy ones finish their
+    // request, answer with Connection: close, and end.
+    for (auto& [raw, weak] : connections_) {
+        if (auto connection = weak.lock()) {
+            net::post(connection->stream.get_executor(), [connection] {
+                if (connection->idle) connection->stream.cancel();
+            });
+        }
+    }
+    drained_.wait_for(lock, grace, [this] { return connections_.empty(); });
+    if (!connections_.empty()) {
+        spdlog::warn("shutdown: {} connection(s) still busy after the grace period", connections_.size());
+    }
+    lock.unlock();
+    ioc_.stop();
+}
+
+net::awaitable<void> Server::AcceptLoop() {
+    for (;;) {
+        tcp::socket socket(net::make_strand(ioc_));
+        auto [ec] = co_await acceptor_.async_accept(socket, kTuple);
+        if (ec) {
+            if (draining_ || ec == net::error::operation_aborted || !acceptor_.is_open()) co_return;
+            spdlog::warn("accept failed: {}", ec.message());
+            if (ec == net::error::no_descriptors) {
+                net::steady_timer pause(co_await net::this_coro::executor, std::chrono::milliseconds(100));
+                co_await pause.async_wait(kTuple);
+            }
+            continue;
+        }
+        if (stats_.connections_open.load() >= options_.max_connections) {
+            ++stats_.connections_refused;
+            boost::system::error_code ignored;
+            socket.close(ignored);
+            continue;
+        }
+        auto connection = std::make_shared<Connection>(std::move(socket));
+        {
+            std::lock_guard lock(mutex_);
+            connections_.emplace(connection.get(), connection);
+        }
+        ++stats_.connections_open;
+        net::co_spawn(connection->stream.get_executor(), Session(connection), net::detached);
+    }
+}
+
+net::awaitable<void> Server::Session(std::shared_ptr<Connection> connection) {
+    beast::tcp_stream& stream = connection->stream;
+    boost::system::error_code ignored;
+    const auto remote = stream.socket().remote_endpoint(ignored);
+    const std::string client_ip = ignored ? "-" : remote.address().to_string();
+    beast::flat_buffer buffer;
+
+    for (bool first = true; !draining_; first = false) {
+        // Wait for the next request: a short wait on a new connection, the keep-alive idle
+        // timeout between requests.
+        if (buffer.size() == 0) {
+            connection->idle = true;
+            stream.expires_after(first ? options_.header_timeout : options_.idle_timeout);
+            auto [ec, n] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kTuple);
+            connection->idle = false;
+            if (ec) break;
+            buffer.commit(n);
+        }
+
+        // The head, in full, within the header timeout.
+        const auto started = std::chrono::steady_clock::now();
+        stream.expires_after(options_.header_timeout);
+        HeaderScan scan = ScanHeader(View(buffer), options_.header_limit);
+        bool lost = false;
+        while (scan.state == HeaderScan::State::kNeedMore) {
+            auto [ec, n] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kTuple);
+            if (ec) {
+                lost = true;
+                break;
+            }
+            buffer.commit(n);
+            scan = ScanHeader(View(buffer), options_.header_limit);
+        }
+        if (lost) break;
+
+        const std::string request_id = MakeRequestId({});
+        const auto refuse = [&](Status status, std::string_view code, std::string reason)
+            -> net::awaitable<void> {
+            Response response = Response::Error(status, code, reason);
+            pipeline_.Finish(response, nullptr, request_id);
+            co_await Write(stream, response, 11, false, false, options_.write_timeout, workers_);
+            LogAccess({"-", "-", static_cast<unsigned>(status), 0, started, request_id, client_ip, {}});
+        };
+        if (scan.state == HeaderScan::State::kRejected) {
+            const std::string_view code = scan.status == Status::bad_request ? "bad_request"
+                                          : scan.status == Status::http_version_not_supported
+                                              ? "http_version_not_supported"
+                                              : "headers_too_large";
+            co_await refuse(scan.status, code, "Bad request: " + scan.reason);
+            break;
+        }
+
+        bh::request_parser<bh::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(options_.header_limit + 2));
+        parser.body_limit(options_.body_limit);
+        beast::error_code parse_error;
+        parser.put(net::buffer(buffer.data().data(), scan.header_end), parse_error);
+        buffer.consume(scan.header_end);
+        if (parse_error || !parser.is_header_done()) {
+            co_await refuse(Status::bad_request, "bad_request", "Bad request: " + parse_error.message());
+            break;
+        }
+        if (const auto length = parser.content_length(); length && *length > options_.body_limit) {
+            // Refused before reading a byte of it: a 10 GiB claim costs nothing.
+            co_await refuse(Status::payload_too_large, "payload_too_large",
+                            "Request body too large (limit " + std::to_string(options_.body_limit) + " bytes)");
+            break;
+        }
+        if (!parser.is_done()) {
+            const auto expect = parser.get()[bh::field::expect];
+            if (beast::iequals(expect, "100-continue")) {
+                static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+                stream.expires_after(options_.write_timeout);
+                auto [ec, n] = co_await net::async_write(stream, net::buffer(kContinue), kTuple);
+                if (ec) break;
+            }
+            stream.expires_after(options_.body_timeout);
+            auto [ec, n] = co_await bh::async_read(stream, buffer, parser, kTuple);
+            if (ec == bh::error::body_limit) {
+                co_await refuse(Status::payload_too_large, "payload_too_large",
+                                "Request body too large (limit " + std::to_string(options_.body_limit) + " bytes)");
+                break;
+            }
+            if (ec) {
+                if (ec != beast::error::timeout && ec != net::error::eof && ec != bh::error::end_of_stream) {
+                    co_await refuse(Status::bad_request, "bad_request", "Bad request: " + ec.message());
+                }
+                break;
+            }
+        }
+
+        Request request = parser.release();
+        const bool head = request.method() == bh::verb::head;
+        Prepared prepared = pipeline_.Prepare(request, client_ip, MakeRequestId(request["X-Request-Id"]));
+        const std::string id = prepared.context->request_id;
+        Response response;
+        if (prepared.early) {
+            response = std::move(*prepared.early);
+        } else if (prepared.run_on == RunOn::kIoThread) {
+            response = pipeline_.Execute(prepared);
+        } else {
+            auto& pool = prepared.run_on == RunOn::kHashing ? hashing_ : workers_;
+            response = co_await Offload(pool, [&] { return pipeline_.Execute(prepared); });
+        }
+        pipeline_.Finish(response, &request, id);
+        const bool keep_alive = request.keep_alive() && !draining_;
+        const auto status = static_cast<unsigned>(response.status);
+        const auto sent = co_await Write(stream, response, request.version(), keep_alive, head,
+                                         options_.write_timeout, workers_);
+        const auto& ctx = *prepared.context;
+        LogAccess({std::string(request.method_string()), ctx.path, status, sent.value_or(0), started,
+                   id, client_ip, ctx.actor ? ctx.actor->username : std::string()});
+        if (!sent || !keep_alive) break;
+    }
+
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.close();
+    {
+        std::lock_guard lock(mutex_);
+        connections_.erase(connection.get());
+        --stats_.connections_open;
+    }
+    drained_.notify_all();
+}
+
+}  // namespace ticketing::http

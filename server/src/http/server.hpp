@@ -1,0 +1,86 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "http/pipeline.hpp"
+
+namespace ticketing::http {
+
+struct ServerOptions {
+    std::string host = "0.0.0.0";
+    std::uint16_t port = 3000;
+    int io_threads = 2;
+    std::size_t body_limit = 1024 * 1024;
+    std::size_t header_limit = 8 * 1024;
+    std::chrono::seconds header_timeout{10};
+    std::chrono::seconds idle_timeout{30};
+    std::chrono::seconds body_timeout{20};
+    std::chrono::seconds write_timeout{30};
+    std::size_t max_connections = 1024;
+};
+
+// Counters the metrics endpoint reads.
+struct ServerStats {
+    std::atomic<std::uint64_t> connections_open{0};
+    std::atomic<std::uint64_t> connections_refused{0};
+};
+
+// HTTP/1.1 on Boost.Beast with one C++20 coroutine per connection. Reads the request head with
+// strict framing (framing.hpp), the body up to the limit, runs the pipeline on the I/O thread or
+// a pool as the route says, and writes the response (chunked when it streams).
+class Server {
+public:
+    Server(ServerOptions options, const Pipeline& pipeline, boost::asio::thread_pool& workers,
+           boost::asio::thread_pool& hashing);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds and listens; returns the bound port (useful with port 0).
+    std::uint16_t Listen();
+    // Starts the I/O threads and the accept loop.
+    void Start();
+    // Stops accepting, closes idle connections, lets requests in flight finish (up to `grace`),
+    // then stops the I/O threads. Safe to call from a signal-handling thread.
+    void Shutdown(std::chrono::milliseconds grace);
+    // Blocks until the I/O threads have stopped.
+    void Wait();
+
+    [[nodiscard]] const ServerStats& stats() const { return stats_; }
+
+    struct Connection;
+
+private:
+    boost::asio::awaitable<void> AcceptLoop();
+    boost::asio::awaitable<void> Session(std::shared_ptr<Connection> connection);
+
+    ServerOptions options_;
+    const Pipeline& pipeline_;
+    boost::asio::thread_pool& workers_;
+    boost::asio::thread_pool& hashing_;
+    boost::asio::io_context ioc_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+    std::vector<std::thread> threads_;
+    std::atomic<bool> draining_{false};
+    ServerStats stats_;
+
+    std::mutex mutex_;
+    std::condition_variable drained_;
+    std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
+};
+
+}  // namespace ticketing::http

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "app/auth_service.hpp"
+#include "app/comment_service.hpp"
+#include "app/cti_service.hpp"
+#include "app/ticket_service.hpp"
+#include "app/user_service.hpp"
+#include "store/database.hpp"
+#include "store/migrator.hpp"
+
+namespace ticketing::http {
+
+// The use cases the handlers call, wired once in main.
+struct Services {
+    app::AuthService& auth;
+    app::TicketService& tickets;
+    app::CommentService& comments;
+    app::CtiService& cti;
+    app::UserService& users;
+    store::Database& db;
+};
+
+}  // namespace ticketing::http
