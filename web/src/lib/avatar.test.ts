@@ -7,6 +7,7 @@ describe('avatar', () => {
     expect(initials('Josh Wright')).toBe('JW');
     expect(initials('goddard')).toBe('GO');
     expect(initials('Agent 07')).toBe('A7');
+    expect(initials('Agent 21')).toBe('A2');
     expect(initials('  ')).toBe('?');
   });
 

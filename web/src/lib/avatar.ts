@@ -22,10 +22,10 @@ export function initials(name: string): string {
   if (parts.length === 0) return '?';
   const first = parts[0]?.[0] ?? '';
   const lastPart = parts.length > 1 ? (parts[parts.length - 1] ?? '') : '';
-  // "Agent 07" → "A7": a number tells such accounts apart better than its leading zero.
+  // "Agent 07" → "A7", "Agent 21" → "A2": a significant digit says more than a leading zero.
   const last = lastPart
     ? /^\d+$/.test(lastPart)
-      ? lastPart.replace(/^0+(?=\d)/, '').slice(-1)
+      ? lastPart.replace(/^0+(?=\d)/, '').slice(0, 1)
       : lastPart[0]
     : (parts[0]?.[1] ?? '');
   return (first + last).toUpperCase();
