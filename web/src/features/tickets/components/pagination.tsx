@@ -15,6 +15,15 @@ export function Pagination({
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
+  if (pages === 1 && page === 1) {
+    return (
+      <nav className="pagination" aria-label="Pagination">
+        <span className="pagination__summary pagination__summary--only">
+          {total === 1 ? '1 ticket' : `${total.toLocaleString()} tickets`}
+        </span>
+      </nav>
+    );
+  }
   return (
     <nav className="pagination" aria-label="Pagination">
       <span className="pagination__summary">

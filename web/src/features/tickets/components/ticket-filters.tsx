@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/field';
@@ -35,6 +35,20 @@ export function TicketFilters({ filters, categories, onChange }: TicketFiltersPr
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedSearch]);
 
+  // "/" jumps to the search box, as in most issue trackers.
+  const searchRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
+      if (event.key !== '/' || typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch, page: 1 });
 
   return (
@@ -42,10 +56,12 @@ export function TicketFilters({ filters, categories, onChange }: TicketFiltersPr
       <div className="filters__search">
         <SearchIcon className="filters__search-icon" />
         <input
+          ref={searchRef}
           className="input input--sm filters__search-input"
           type="search"
           placeholder="Search title, overview or ID…"
           aria-label="Search tickets"
+          aria-keyshortcuts="/"
           value={search}
           onChange={(event) => setSearch(event.target.value)}
           onKeyDown={(event) => {

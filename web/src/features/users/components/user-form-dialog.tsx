@@ -35,11 +35,11 @@ const schema = z
   })
   .superRefine((v, ctx) => {
     if (v.mode !== 'create') return;
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(v.username)) {
+    if (!/^[A-Za-z0-9._@-]{1,64}$/.test(v.username)) {
       ctx.addIssue({
         code: 'custom',
         path: ['username'],
-        message: 'Letters, digits, dot, dash or underscore',
+        message: "Letters, digits, '.', '_', '-' or '@'",
       });
     }
     if (v.role !== 'SERVICE' && (v.password.length < 12 || v.password.length > 128)) {
