@@ -100,7 +100,7 @@ void WriteCredentialsFile(const std::string& path, const ticketing::app::SeedRes
     if (result.goddard_api_key) out << "GODDARD_API_KEY=" << *result.goddard_api_key << "\n";
 }
 
-int Seed(const ConfigOverrides& overrides, const std::string& credentials_file) {
+int Seed(const ConfigOverrides& overrides, const std::string& credentials_file, bool if_empty) {
     const Config config = LoadConfig(overrides);
     auto db = OpenDatabase(config);
     ticketing::store::Migrator(*db).Apply();
@@ -110,8 +110,12 @@ int Seed(const ConfigOverrides& overrides, const std::string& credentials_file) 
     const auto it = env.find("ADMIN_PASSWORD");
     const std::optional<std::string> admin_password =
         it != env.end() && !it->second.empty() ? std::optional(it->second) : std::nullopt;
-    const auto result = ticketing::app::Seed({*db, clock, events}, admin_password);
+    const auto result = ticketing::app::Seed({*db, clock, events}, admin_password, if_empty);
     db->Shutdown();
+    if (result.skipped) {
+        std::cout << "The database already has accounts: nothing seeded.\n";
+        return 0;
+    }
 
     std::cout << "Seed complete (" << result.cti_created << " CTI entries added).\n";
     if (result.admin_created) {
@@ -172,6 +176,8 @@ int main(int argc, char** argv) {
     AddDatabaseFlag(seed, overrides);
     seed->add_option("--credentials-file", credentials_file,
                      "also append generated credentials to this file (mode 0600)");
+    bool if_empty = false;
+    seed->add_flag("--if-empty", if_empty, "seed only a database without any accounts");
 
     std::string backup_output;
     auto* backup = cli.add_subcommand("backup", "Write a consistent copy of a live SQLite database");
@@ -182,7 +188,7 @@ int main(int argc, char** argv) {
     try {
         if (*serve) return Serve(overrides);
         if (*migrate) return Migrate(overrides);
-        if (*seed) return Seed(overrides, credentials_file);
+        if (*seed) return Seed(overrides, credentials_file, if_empty);
         if (*backup) return Backup(overrides, backup_output);
     } catch (const ticketing::platform::ConfigError& e) {
         std::cerr << "ticketing: " << e.what() << "\n";

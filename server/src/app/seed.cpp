@@ -44,9 +44,15 @@ std::string GeneratePassword() {
 
 }  // namespace
 
-SeedResult Seed(AppContext ctx, const std::optional<std::string>& admin_password) {
+SeedResult Seed(AppContext ctx, const std::optional<std::string>& admin_password,
+                bool only_if_empty) {
     SeedResult result;
     const std::int64_t now = ctx.clock.NowMs();
+    if (only_if_empty &&
+        !ctx.db.Read([](store::Tx& tx) { return store::UserRepository(tx).List().empty(); })) {
+        result.skipped = true;
+        return result;
+    }
 
     const bool has_admin = ctx.db.Read(
         [](store::Tx& tx) { return store::UserRepository(tx).FindByUsername("admin").has_value(); });

@@ -275,14 +275,16 @@ net::awaitable<void> Server::Session(std::shared_ptr<Connection> connection) {
         beast::error_code parse_error;
         parser.put(net::buffer(buffer.data().data(), scan.header_end), parse_error);
         buffer.consume(scan.header_end);
-        if (parse_error || !parser.is_header_done()) {
-            co_await refuse(Status::bad_request, "bad_request", "Bad request: " + parse_error.message());
-            break;
-        }
-        if (const auto length = parser.content_length(); length && *length > options_.body_limit) {
+        const auto length = parser.is_header_done() ? parser.content_length() : boost::none;
+        // Beast applies the body limit as soon as it reads Content-Length.
+        if (parse_error == bh::error::body_limit || (length && *length > options_.body_limit)) {
             // Refused before reading a byte of it: a 10 GiB claim costs nothing.
             co_await refuse(Status::payload_too_large, "payload_too_large",
                             "Request body too large (limit " + std::to_string(options_.body_limit) + " bytes)");
+            break;
+        }
+        if (parse_error || !parser.is_header_done()) {
+            co_await refuse(Status::bad_request, "bad_request", "Bad request: " + parse_error.message());
             break;
         }
         if (!parser.is_done()) {

@@ -1,5 +1,7 @@
 #include "store/connection_pool.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "domain/errors.hpp"
 #include "store/db_error.hpp"
 
@@ -47,6 +49,7 @@ ConnectionPool::Lease ConnectionPool::Acquire() {
         }
         available_.notify_one();
         if (dynamic_cast<const domain::Error*>(&e) != nullptr) throw;
+        spdlog::warn("cannot open a database connection: {}", e.what());
         throw domain::Error(domain::Errc::kUnavailable, "The database is unavailable; retry shortly")
             .WithRetryAfter(2);
     }

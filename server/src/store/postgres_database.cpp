@@ -1,5 +1,6 @@
 #include "store/postgres_database.hpp"
 
+#include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <spdlog/spdlog.h>
 
@@ -13,6 +14,33 @@ namespace ticketing::store {
 namespace {
 
 constexpr int kMaxWriteAttempts = 5;
+
+// SOCI 4.0's PostgreSQL backend re-tokenises its connection string as `key=value` pairs and
+// mangles a postgres:// URL (it asked for database "name="). libpq parses the URL for us; we
+// hand SOCI the keyword form.
+std::string KeywordConninfo(const std::string& url) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+    if (options == nullptr) {
+        const std::string why = error != nullptr ? error : "unparseable";
+        PQfreemem(error);
+        throw std::runtime_error("DATABASE_URL is not a valid PostgreSQL URL: " + why);
+    }
+    std::string out;
+    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+        if (o->val == nullptr || *o->val == '\0') continue;
+        if (!out.empty()) out += ' ';
+        out += o->keyword;
+        out += "='";
+        for (const char* c = o->val; *c != '\0'; ++c) {
+            if (*c == '\'' || *c == '\\') out += '\\';
+            out += *c;
+        }
+        out += '\'';
+    }
+    PQconninfoFree(options);
+    return out;
+}
 
 void RollbackQuietly(Connection& conn) {
     try {
@@ -53,7 +81,7 @@ PostgresDatabase::PostgresDatabase(std::string conninfo, const DatabaseOptions& 
             std::chrono::milliseconds(options.busy_timeout_ms)) {}
 
 std::unique_ptr<Connection> PostgresDatabase::OpenConnection() const {
-    auto session = std::make_unique<soci::session>(*soci::factory_postgresql(), conninfo_);
+    auto session = std::make_unique<soci::session>(*soci::factory_postgresql(), KeywordConninfo(conninfo_));
     auto connection = std::make_unique<Connection>(std::move(session), Dialect::kPostgres);
     // Bound every statement so a stuck query cannot hold a worker forever.
     connection->ExecScript("SET statement_timeout = '30s'; SET lock_timeout = '10s';");

@@ -1,0 +1,135 @@
+#include "api_fixture.hpp"
+
+namespace ticketing::testing {
+namespace {
+
+namespace bj = boost::json;
+
+class AuthApi : public ApiTest {};
+
+TEST_F(AuthApi, LoginReturnsTokenAndPublicUser) {
+    const auto res = http().Post("/api/auth/login", R"({"username":"admin","password":"admin-password-for-tests"})");
+    ASSERT_EQ(res.status, 200) << res.body;
+    const auto json = res.Json().as_object();
+    EXPECT_FALSE(Str(json.at("token")).empty());
+    const auto& user = json.at("user").as_object();
+    EXPECT_EQ(Str(user.at("username")), "admin");
+    EXPECT_EQ(Str(user.at("displayName")), "Admin");
+    EXPECT_EQ(Str(user.at("role")), "ADMIN");
+    EXPECT_TRUE(user.contains("id"));
+    EXPECT_TRUE(user.contains("email"));
+    EXPECT_EQ(user.size(), 5u) << "no hashes, keys or extra fields";
+}
+
+TEST_F(AuthApi, WrongPasswordAndUnknownUserGetTheSame401) {
+    const auto wrong = http().Post("/api/auth/login", R"({"username":"admin","password":"nope-nope-nope"})");
+    const auto unknown = http().Post("/api/auth/login", R"({"username":"nobody","password":"nope-nope-nope"})");
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_EQ(unknown.status, 401);
+    EXPECT_EQ(wrong.body, unknown.body);
+    EXPECT_EQ(Str(wrong.Json().at("code")), "unauthenticated");
+}
+
+TEST_F(AuthApi, ServiceAccountsCannotLogInWithAPassword) {
+    const auto res = http().Post("/api/auth/login", R"({"username":"goddard","password":"anything-at-all"})");
+    EXPECT_EQ(res.status, 401);
+}
+
+TEST_F(AuthApi, MeWorksWithJwtAndWithApiKey) {
+    auto res = http().Get("/api/auth/me", admin().auth);
+    ASSERT_EQ(res.status, 200);
+    EXPECT_EQ(Str(res.Json().at("username")), "admin");
+    res = http().Get("/api/auth/me", goddard().auth);
+    ASSERT_EQ(res.status, 200);
+    EXPECT_EQ(Str(res.Json().at("username")), "goddard");
+    EXPECT_EQ(Str(res.Json().at("role")), "SERVICE");
+}
+
+TEST_F(AuthApi, EveryApiRouteButLoginNeedsAuthentication) {
+    for (const char* target : {"/api/auth/me", "/api/tickets", "/api/users", "/api/cti/categories"}) {
+        const auto res = http().Get(target);
+        EXPECT_EQ(res.status, 401) << target;
+        EXPECT_EQ(Str(res.Json().at("code")), "unauthenticated") << target;
+    }
+}
+
+TEST_F(AuthApi, BadCredentialsGetOneIdentical401) {
+    const auto expected = http().Get("/api/tickets").body;
+    for (const Headers& headers : std::vector<Headers>{
+             {{"Authorization", "Bearer nonsense"}},
+             {{"Authorization", "Bearer a.b.c"}},
+             {{"Authorization", "Basic YWRtaW46YWRtaW4="}},
+             {{"X-Api-Key", "sk_" + std::string(48, 'a')}},
+             {{"X-Api-Key", "not-a-key"}}}) {
+        const auto res = http().Get("/api/tickets", headers);
+        EXPECT_EQ(res.status, 401) << headers[0].second;
+        EXPECT_EQ(res.body, expected);
+    }
+    // A token in the query string is never read.
+    EXPECT_EQ(http().Get("/api/tickets?token=" + admin().token).status, 401);
+}
+
+TEST_F(AuthApi, AJwtOfADeletedUserStopsWorkingAtOnce) {
+    const auto agent = CreateAccount("AGENT");
+    ASSERT_EQ(http().Get("/api/auth/me", agent.auth).status, 200);
+    ASSERT_EQ(http().Delete("/api/users/" + agent.id, admin().auth).status, 204);
+    EXPECT_EQ(http().Get("/api/auth/me", agent.auth).status, 401);
+}
+
+TEST_F(AuthApi, LogoutEndsTheSession) {
+    const auto agent = CreateAccount("AGENT");
+    EXPECT_EQ(http().Post("/api/auth/logout", "", agent.auth).status, 204);
+    EXPECT_EQ(http().Get("/api/auth/me", agent.auth).status, 401);
+    EXPECT_EQ(http().Get("/api/auth/me", Bearer(Login(agent.username, agent.password))).status, 200);
+}
+
+TEST_F(AuthApi, PasswordChangeChecksTheCurrentOneAndEndsOldSessions) {
+    const auto user = CreateAccount("USER");
+    auto res = http().Post("/api/auth/password",
+                           R"({"currentPassword":"wrong-wrong-wrong","newPassword":"a brand new password"})", user.auth);
+    EXPECT_EQ(res.status, 400);
+    res = http().Post("/api/auth/password",
+                      bj::serialize(bj::object{{"currentPassword", user.password}, {"newPassword", "short"}}), user.auth);
+    EXPECT_EQ(res.status, 400);
+    res = http().Post("/api/auth/password",
+                      bj::serialize(bj::object{{"currentPassword", user.password},
+                                               {"newPassword", "a brand new password"}}),
+                      user.auth);
+    ASSERT_EQ(res.status, 200) << res.body;
+    const std::string fresh = Str(res.Json().at("token"));
+    EXPECT_EQ(http().Get("/api/auth/me", user.auth).status, 401);
+    EXPECT_EQ(http().Get("/api/auth/me", Bearer(fresh)).status, 200);
+    EXPECT_EQ(http().Post("/api/auth/login", bj::serialize(bj::object{{"username", user.username},
+                                                                      {"password", "a brand new password"}}))
+                  .status,
+              200);
+}
+
+TEST_F(AuthApi, TenFailuresLockTheAccountButNotOthers) {
+    const auto agent = CreateAccount("AGENT");
+    const std::string wrong = bj::serialize(bj::object{{"username", agent.username}, {"password", "wrong-password"}});
+    for (int i = 0; i < 10; ++i) EXPECT_EQ(http().Post("/api/auth/login", wrong).status, 401);
+    const auto locked = http().Post("/api/auth/login", wrong);
+    EXPECT_EQ(locked.status, 429);
+    EXPECT_FALSE(locked.Header("Retry-After").empty());
+    // Even the right password waits out the lock...
+    EXPECT_EQ(http()
+                  .Post("/api/auth/login",
+                        bj::serialize(bj::object{{"username", agent.username}, {"password", agent.password}}))
+                  .status,
+              429);
+    // ...while other accounts log in as usual.
+    EXPECT_FALSE(Login("admin", kAdminPassword).empty());
+}
+
+TEST_F(AuthApi, LoginBodyMustBeJsonWithBothFields) {
+    EXPECT_EQ(http().Post("/api/auth/login", R"({"username":"admin"})").status, 400);
+    EXPECT_EQ(http().Post("/api/auth/login", R"({"username":"admin","password":5})").status, 400);
+    EXPECT_EQ(http().Post("/api/auth/login", "{not json").status, 400);
+    EXPECT_EQ(http().Request("POST", "/api/auth/login", R"({"username":"admin","password":"x"})",
+                             {{"Content-Type", "text/plain"}}).status,
+              415);
+}
+
+}  // namespace
+}  // namespace ticketing::testing
