@@ -91,6 +91,25 @@ test('admin creates an agent, a user and a service account', async ({ page }) =>
   await dialog.getByRole('button', { name: 'Create user' }).click();
   await expect(page.locator(`[data-username="${user.username}"]`)).toBeVisible();
 
+  // Reset the user's password; they sign in with the new one later on.
+  await page.getByRole('button', { name: `Reset password of ${user.displayName}` }).click();
+  const reset = page.getByRole('dialog', { name: 'Reset password' });
+  user.password = 'user-password-reset-7654321';
+  await reset.getByLabel('New password').fill(user.password);
+  await reset.getByLabel('Confirm password').fill(user.password);
+  await reset.getByRole('button', { name: 'Reset password' }).click();
+  await expect(reset).toBeHidden();
+
+  // Edit keeps the username and changes the rest.
+  await page.getByRole('button', { name: `Edit ${agent.displayName}` }).click();
+  const edit = page.getByRole('dialog', { name: `Edit ${agent.displayName}` });
+  await edit.getByLabel('Email').fill(`alice.${run}@example.test`);
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.locator(`[data-username="${agent.username}"]`)).toContainText(
+    `alice.${run}@example.test`,
+  );
+
   dialog = await createUser(page, { ...service, role: 'Service' });
   await expect(dialog.getByLabel('Password')).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Create user' }).click();

@@ -25,6 +25,27 @@ const AdminCtiRoute = lazy(() =>
 
 const page = (element: ReactNode) => <Suspense fallback={<PageSpinner />}>{element}</Suspense>;
 
+// Screens inside the shell; each gets its own error boundary, so a failing screen keeps the
+// navigation around it.
+const screens: RouteObject[] = [
+  { index: true, element: <DashboardRoute /> },
+  { path: 'my-tickets', element: <MyTicketsRoute /> },
+  {
+    path: 'tickets/new',
+    element: <RequireRole roles={['ADMIN', 'AGENT']}>{page(<NewTicketRoute />)}</RequireRole>,
+  },
+  { path: 'tickets/:ticketId', element: page(<TicketRoute />) },
+  {
+    path: 'admin/users',
+    element: <RequireRole roles={['ADMIN']}>{page(<AdminUsersRoute />)}</RequireRole>,
+  },
+  {
+    path: 'admin/cti',
+    element: <RequireRole roles={['ADMIN']}>{page(<AdminCtiRoute />)}</RequireRole>,
+  },
+  { path: '*', element: <NotFoundRoute /> },
+];
+
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginRoute />, errorElement: <RouteError /> },
   {
@@ -35,31 +56,7 @@ export const routes: RouteObject[] = [
       </RequireAuth>
     ),
     errorElement: <RouteError />,
-    children: [
-      {
-        errorElement: <RouteError />,
-        children: [
-          { index: true, element: <DashboardRoute /> },
-          { path: 'my-tickets', element: <MyTicketsRoute /> },
-          {
-            path: 'tickets/new',
-            element: (
-              <RequireRole roles={['ADMIN', 'AGENT']}>{page(<NewTicketRoute />)}</RequireRole>
-            ),
-          },
-          { path: 'tickets/:ticketId', element: page(<TicketRoute />) },
-          {
-            path: 'admin/users',
-            element: <RequireRole roles={['ADMIN']}>{page(<AdminUsersRoute />)}</RequireRole>,
-          },
-          {
-            path: 'admin/cti',
-            element: <RequireRole roles={['ADMIN']}>{page(<AdminCtiRoute />)}</RequireRole>,
-          },
-          { path: '*', element: <NotFoundRoute /> },
-        ],
-      },
-    ],
+    children: screens.map((screen) => ({ ...screen, errorElement: <RouteError /> })),
   },
 ];
 
