@@ -7,8 +7,9 @@
 
 namespace ticketing::store {
 
-ConnectionPool::ConnectionPool(std::size_t size, Factory factory, std::chrono::milliseconds wait)
-    : size_(size), factory_(std::move(factory)), wait_(wait) {}
+ConnectionPool::ConnectionPool(std::size_t size, Factory factory, std::chrono::milliseconds wait,
+                               Validator validate)
+    : size_(size), factory_(std::move(factory)), wait_(wait), validate_(std::move(validate)) {}
 
 ConnectionPool::Lease::~Lease() {
     if (pool_ != nullptr && connection_) pool_->Release(std::move(connection_));
@@ -34,18 +35,17 @@ ConnectionPool::Lease ConnectionPool::Acquire() {
         ++leased_;
     }
     try {
-        if (!connection) {
-            connection = factory_();
-        } else if (connection->broken()) {
-            connection->Reconnect();
+        // A dead session is replaced rather than reconnected in place: the factory also applies
+        // the session settings (timeouts) that a bare reconnect would lose.
+        if (connection && (connection->broken() || (validate_ && !validate_(*connection)))) {
+            connection.reset();
         }
+        if (!connection) connection = factory_();
     } catch (const std::exception& e) {
-        std::lock_guard lock(mutex_);
-        --leased_;
-        if (!connection) {
-            --created_;
-        } else {
-            idle_.push_back(std::move(connection));
+        {
+            std::lock_guard lock(mutex_);
+            --leased_;
+            --created_;  // the slot is free again: the next caller tries a new connection
         }
         available_.notify_one();
         if (dynamic_cast<const domain::Error*>(&e) != nullptr) throw;

@@ -11,14 +11,18 @@
 
 namespace ticketing::store {
 
-// A fixed set of connections handed out one caller at a time. A broken connection is
-// reconnected on its next checkout, so the pool heals after the database comes back.
+// A fixed set of connections handed out one caller at a time. A broken connection (or one the
+// validator finds dead) is replaced by a fresh one from the factory on its next checkout, so the
+// pool heals after the database comes back and every connection gets its session settings again.
 class ConnectionPool {
 public:
     using Factory = std::function<std::unique_ptr<Connection>()>;
+    // Cheap liveness check of an idle connection at checkout; false = replace it. Must not block.
+    using Validator = std::function<bool(Connection&)>;
 
     // Connections are created lazily by `factory` (so start-up succeeds with the database down).
-    ConnectionPool(std::size_t size, Factory factory, std::chrono::milliseconds wait);
+    ConnectionPool(std::size_t size, Factory factory, std::chrono::milliseconds wait,
+                   Validator validate = {});
 
     class Lease {
     public:
@@ -49,6 +53,7 @@ private:
     std::size_t size_;
     Factory factory_;
     std::chrono::milliseconds wait_;
+    Validator validate_;
     mutable std::mutex mutex_;
     std::condition_variable available_;
     std::vector<std::unique_ptr<Connection>> idle_;

@@ -4,8 +4,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <span>
+#include <thread>
 
 #include "platform/embedded_file.hpp"
+#include "store/db_error.hpp"
 
 namespace ticketing::store {
 
@@ -66,17 +68,52 @@ std::int64_t NowMs() {
         .count();
 }
 
+// How long a migrator waits for another one (on another instance) to finish.
+constexpr auto kLockWait = std::chrono::minutes(10);
+
+// Opens the migration transaction holding the migration lock; a second migrator waits here until
+// the first commits, then finds nothing left to do. PostgreSQL: a transaction-scoped advisory
+// lock (released by COMMIT, ROLLBACK or a lost connection, so it can never leak), and no
+// statement or lock timeout for this transaction: an index build may take minutes. SQLite: the
+// write lock of BEGIN IMMEDIATE, retried while another process holds it.
+void Begin(Connection& conn) {
+    if (conn.dialect() == Dialect::kPostgres) {
+        conn.ExecScript("BEGIN");
+        try {
+            conn.ExecScript("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0; "
+                            "SELECT pg_advisory_xact_lock(" +
+                            std::to_string(kMigrationLockKey) + ")");
+        } catch (...) {
+            try {
+                conn.ExecScript("ROLLBACK");
+            } catch (...) {
+                conn.CheckHealth();
+            }
+            throw;
+        }
+        return;
+    }
+    const auto deadline = std::chrono::steady_clock::now() + kLockWait;
+    for (;;) {
+        try {
+            conn.ExecScript("BEGIN IMMEDIATE");
+            return;
+        } catch (const std::exception& e) {
+            if (ClassifyDbError(e) != DbFailure::kBusy || std::chrono::steady_clock::now() > deadline) {
+                throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<std::string> Migrator::Apply() {
     std::vector<std::string> applied;
     db_.RunExclusive([&](Connection& conn) {
-        const bool postgres = conn.dialect() == Dialect::kPostgres;
-        if (postgres) {
-            conn.ExecScript("SELECT pg_advisory_lock(" + std::to_string(kMigrationLockKey) + ")");
-        }
+        Begin(conn);
         try {
-            conn.ExecScript(postgres ? "BEGIN" : "BEGIN IMMEDIATE");
             conn.ExecScript(kCreateTable);
             const int current = CurrentVersion(conn);
             for (const auto& file : Files(conn.dialect())) {
@@ -97,13 +134,8 @@ std::vector<std::string> Migrator::Apply() {
             } catch (...) {
                 conn.CheckHealth();
             }
-            if (postgres && !conn.broken()) {
-                conn.ExecScript("SELECT pg_advisory_unlock(" + std::to_string(kMigrationLockKey) + ")");
-            }
+            applied.clear();
             throw;
-        }
-        if (postgres) {
-            conn.ExecScript("SELECT pg_advisory_unlock(" + std::to_string(kMigrationLockKey) + ")");
         }
     });
     return applied;

@@ -1,11 +1,16 @@
 #include "store/postgres_database.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <functional>
+#include <set>
+#include <string>
 #include <thread>
+#include <utility>
 
 #include "domain/errors.hpp"
 #include "store/db_error.hpp"
@@ -14,6 +19,25 @@ namespace ticketing::store {
 namespace {
 
 constexpr int kMaxWriteAttempts = 5;
+
+// libpq settings added to DATABASE_URL unless it names them: a connection attempt to a host that
+// does not answer gives up after a few seconds instead of holding a worker, and keepalives notice
+// a peer that vanished without closing the connection.
+constexpr std::pair<const char*, const char*> kConnectionDefaults[] = {
+    {"connect_timeout", "3"},      {"keepalives", "1"},        {"keepalives_idle", "30"},
+    {"keepalives_interval", "10"}, {"keepalives_count", "3"}, {"application_name", "ticketing"},
+};
+
+void AppendKeyword(std::string& out, const char* keyword, const char* value) {
+    if (!out.empty()) out += ' ';
+    out += keyword;
+    out += "='";
+    for (const char* c = value; *c != '\0'; ++c) {
+        if (*c == '\'' || *c == '\\') out += '\\';
+        out += *c;
+    }
+    out += '\'';
+}
 
 // SOCI 4.0's PostgreSQL backend re-tokenises its connection string as `key=value` pairs and
 // mangles a postgres:// URL (it asked for database "name="). libpq parses the URL for us; we
@@ -27,19 +51,34 @@ std::string KeywordConninfo(const std::string& url) {
         throw std::runtime_error("DATABASE_URL is not a valid PostgreSQL URL: " + why);
     }
     std::string out;
+    std::set<std::string, std::less<>> given;
     for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
         if (o->val == nullptr || *o->val == '\0') continue;
-        if (!out.empty()) out += ' ';
-        out += o->keyword;
-        out += "='";
-        for (const char* c = o->val; *c != '\0'; ++c) {
-            if (*c == '\'' || *c == '\\') out += '\\';
-            out += *c;
-        }
-        out += '\'';
+        AppendKeyword(out, o->keyword, o->val);
+        given.emplace(o->keyword);
+    }
+    for (const auto& [keyword, value] : kConnectionDefaults) {
+        if (!given.contains(keyword)) AppendKeyword(out, keyword, value);
     }
     PQconninfoFree(options);
     return out;
+}
+
+PGconn* NativeHandle(Connection& connection) {
+    return static_cast<soci::postgresql_session_backend*>(connection.sql().get_backend())->conn_;
+}
+
+// Checked when an idle connection is checked out. An idle session receives nothing unless the
+// server is going away (it sends a FATAL message, then closes), so a readable socket means a
+// database restart killed it: replace it before a request fails on it. Never blocks.
+bool IdleConnectionAlive(Connection& connection) {
+    PGconn* conn = NativeHandle(connection);
+    if (conn == nullptr || PQstatus(conn) != CONNECTION_OK ||
+        PQtransactionStatus(conn) != PQTRANS_IDLE) {
+        return false;
+    }
+    pollfd fd{PQsocket(conn), POLLIN, 0};
+    return ::poll(&fd, 1, 0) == 0;
 }
 
 void RollbackQuietly(Connection& conn) {
@@ -75,13 +114,13 @@ private:
 }  // namespace
 
 PostgresDatabase::PostgresDatabase(std::string conninfo, const DatabaseOptions& options)
-    : conninfo_(std::move(conninfo)),
+    : conninfo_(KeywordConninfo(conninfo)),
       options_(options),
       pool_(static_cast<std::size_t>(options.read_connections), [this] { return OpenConnection(); },
-            std::chrono::milliseconds(options.busy_timeout_ms)) {}
+            std::chrono::milliseconds(options.busy_timeout_ms), IdleConnectionAlive) {}
 
 std::unique_ptr<Connection> PostgresDatabase::OpenConnection() const {
-    auto session = std::make_unique<soci::session>(*soci::factory_postgresql(), KeywordConninfo(conninfo_));
+    auto session = std::make_unique<soci::session>(*soci::factory_postgresql(), conninfo_);
     auto connection = std::make_unique<Connection>(std::move(session), Dialect::kPostgres);
     // Bound every statement so a stuck query cannot hold a worker forever.
     connection->ExecScript("SET statement_timeout = '30s'; SET lock_timeout = '10s';");
@@ -105,10 +144,12 @@ void PostgresDatabase::RunRead(platform::FunctionRef<void(Tx&)> fn) {
 void PostgresDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {
     for (int attempt = 1;; ++attempt) {
         auto lease = pool_.Acquire();
+        bool commit_sent = false;
         try {
             lease->ExecScript("BEGIN");
             Tx tx(*lease);
             fn(tx);
+            commit_sent = true;
             lease->ExecScript("COMMIT");
             return;
         } catch (const domain::Error&) {
@@ -121,6 +162,13 @@ void PostgresDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {
             const DbFailure failure = ClassifyDbError(e);
             if (failure == DbFailure::kSerialization && attempt < kMaxWriteAttempts) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(2 * attempt));
+                continue;
+            }
+            // The server dropped the connection before COMMIT, so it rolled the transaction
+            // back: run it once more on a fresh connection. A COMMIT cut off has an unknown
+            // outcome and is never repeated; the caller gets a 503.
+            if (failure == DbFailure::kConnectionLost && !commit_sent && attempt == 1) {
+                lease->MarkBroken();
                 continue;
             }
             RethrowAsDomainError(e);

@@ -1,0 +1,391 @@
+#include <set>
+
+#include "api_fixture.hpp"
+
+namespace ticketing::testing {
+namespace {
+
+namespace bj = boost::json;
+
+class TicketsApi : public ApiTest {
+protected:
+    std::vector<std::string> ListTitles(const std::string& query, const Headers& who) {
+        const auto res = http().Get("/api/tickets" + query, who);
+        EXPECT_EQ(res.status, 200) << res.body;
+        std::vector<std::string> titles;
+        const auto list = res.Json();
+        for (const auto& t : list.as_array()) titles.push_back(Str(t.at("title")));
+        return titles;
+    }
+};
+
+TEST_F(TicketsApi, CreateReturns201WithTheFullTicket) {
+    const auto res = http().Post("/api/tickets",
+                                 bj::serialize(bj::object{{"title", "Printer on fire"},
+                                                          {"overview", "**Smoke** everywhere"},
+                                                          {"severity", 1},
+                                                          {"categoryId", SeedRoute().category},
+                                                          {"typeId", SeedRoute().type},
+                                                          {"itemId", SeedRoute().item},
+                                                          {"assigneeId", admin().id}}),
+                                 admin().auth);
+    ASSERT_EQ(res.status, 201) << res.body;
+    const auto t = res.Json().as_object();
+    const std::string display = Str(t.at("displayId"));
+    EXPECT_EQ(display.size(), 10u);
+    EXPECT_EQ(display[0], 'V');
+    EXPECT_EQ(Str(t.at("title")), "Printer on fire");
+    EXPECT_EQ(Str(t.at("overview")), "**Smoke** everywhere");
+    EXPECT_EQ(t.at("severity").as_int64(), 1);
+    EXPECT_EQ(Str(t.at("status")), "OPEN");
+    EXPECT_EQ(Str(t.at("assigneeId")), admin().id);
+    EXPECT_EQ(Str(t.at("createdById")), admin().id);
+    EXPECT_TRUE(t.at("resolvedAt").is_null());
+    EXPECT_EQ(Str(t.at("category").at("name")), "TheWrightServer");
+    EXPECT_EQ(Str(t.at("type").at("name")), "Automation");
+    EXPECT_EQ(Str(t.at("item").at("name")), "Backup");
+    EXPECT_EQ(Str(t.at("assignee").at("username")), "admin");
+    EXPECT_EQ(Str(t.at("createdBy").at("displayName")), "Admin");
+    EXPECT_EQ(t.at("_count").at("comments").as_int64(), 0);
+    EXPECT_EQ(Str(t.at("createdAt")).back(), 'Z');
+    EXPECT_EQ(res.Header("Location"), "/api/tickets/" + display);
+    EXPECT_EQ(res.Header("ETag"), "\"1\"");
+    EXPECT_EQ(AuditActions(display), std::vector<std::string>{"CREATED"});
+}
+
+TEST_F(TicketsApi, TheReadmeN8nExampleWorksVerbatim) {
+    // POST /api/tickets with X-Api-Key and the README's body, assigned to Goddard.
+    const std::string body = R"({
+  "title": "[Plex] Backup - 2026-03-30T02:00:00",
+  "overview": "Automated nightly Plex backup completed.",
+  "severity": 5,
+  "categoryId": ")" + SeedRoute().category + R"(",
+  "typeId": ")" + SeedRoute().type + R"(",
+  "itemId": ")" + SeedRoute().item + R"(",
+  "assigneeId": ")" + goddard().id + R"("
+})";
+    const auto res = http().Post("/api/tickets", body, goddard().auth);
+    ASSERT_EQ(res.status, 201) << res.body;
+    EXPECT_EQ(Str(res.Json().at("createdBy").at("username")), "goddard");
+    EXPECT_EQ(Str(res.Json().at("assignee").at("username")), "goddard");
+}
+
+TEST_F(TicketsApi, GetByIdAndByDisplayIdIncludesComments) {
+    const auto t = CreateTicket(admin().auth);
+    const std::string id = Str(t.at("id"));
+    const std::string display = Str(t.at("displayId"));
+    ASSERT_EQ(http().Post("/api/tickets/" + display + "/comments", R"({"body":"first"})", admin().auth).status, 201);
+    ASSERT_EQ(http().Post("/api/tickets/" + id + "/comments", R"({"body":"second"})", admin().auth).status, 201);
+    for (const auto& key : {id, display}) {
+        const auto res = http().Get("/api/tickets/" + key, admin().auth);
+        ASSERT_EQ(res.status, 200) << res.body;
+        const auto json = res.Json();
+        EXPECT_EQ(Str(json.at("id")), id);
+        const auto& comments = json.at("comments").as_array();
+        ASSERT_EQ(comments.size(), 2u);
+        EXPECT_EQ(Str(comments[0].at("body")), "first");  // oldest first
+        EXPECT_EQ(Str(comments[1].at("body")), "second");
+        EXPECT_EQ(Str(comments[0].at("author").at("username")), "admin");
+        EXPECT_EQ(json.at("_count").at("comments").as_int64(), 2);
+    }
+    EXPECT_EQ(http().Get("/api/tickets/V000000000", admin().auth).status, 404);
+    EXPECT_EQ(http().Get("/api/tickets/nope", admin().auth).status, 404);
+}
+
+TEST_F(TicketsApi, ListIsSortedBySeverityThenNewestFirst) {
+    for (const auto& [title, severity] : std::vector<std::pair<std::string, int>>{
+             {"s3-old", 3}, {"s1-old", 1}, {"s5", 5}, {"s3-new", 3}, {"s1-new", 1}}) {
+        CreateTicket(admin().auth, {{"title", title}, {"severity", severity}});
+    }
+    EXPECT_EQ(ListTitles("", admin().auth),
+              (std::vector<std::string>{"s1-new", "s1-old", "s3-new", "s3-old", "s5"}));
+}
+
+TEST_F(TicketsApi, EveryFilterNarrowsTheList) {
+    const auto agent = CreateAccount("AGENT");
+    const Route other = CreateRoute("Facilities", "Building", "Lights");
+    const auto a = CreateTicket(admin().auth, {{"title", "alpha quartz"}, {"severity", 1}, {"assigneeId", agent.id}});
+    const auto b = CreateTicket(admin().auth, {{"title", "bravo"}, {"severity", 2}, {"overview", "the quartz clock"}});
+    CreateTicket(admin().auth, {{"title", "charlie"},
+                                {"severity", 2},
+                                {"categoryId", other.category},
+                                {"typeId", other.type},
+                                {"itemId", other.item}});
+    ASSERT_EQ(http().Patch("/api/tickets/" + Str(b.at("id")), R"({"status":"IN_PROGRESS"})", admin().auth).status, 200);
+
+    EXPECT_EQ(ListTitles("?status=IN_PROGRESS", admin().auth), std::vector<std::string>{"bravo"});
+    EXPECT_EQ(ListTitles("?status=OPEN", admin().auth), (std::vector<std::string>{"alpha quartz", "charlie"}));
+    EXPECT_EQ(ListTitles("?severity=2", admin().auth), (std::vector<std::string>{"charlie", "bravo"}));
+    EXPECT_EQ(ListTitles("?categoryId=" + other.category, admin().auth), std::vector<std::string>{"charlie"});
+    EXPECT_EQ(ListTitles("?assigneeId=" + agent.id, admin().auth), std::vector<std::string>{"alpha quartz"});
+    // search: title, overview and display id, case-insensitive, substring
+    EXPECT_EQ(ListTitles("?search=QUARTZ", admin().auth), (std::vector<std::string>{"alpha quartz", "bravo"}));
+    const std::string display = Str(a.at("displayId"));
+    EXPECT_EQ(ListTitles("?search=" + display.substr(2, 6), admin().auth), std::vector<std::string>{"alpha quartz"});
+    EXPECT_EQ(ListTitles("?search=lph", admin().auth), std::vector<std::string>{"alpha quartz"});
+    // filters combine
+    EXPECT_EQ(ListTitles("?severity=2&status=OPEN", admin().auth), std::vector<std::string>{"charlie"});
+    EXPECT_TRUE(ListTitles("?search=zebra", admin().auth).empty());
+}
+
+TEST_F(TicketsApi, SearchTermsAreLiteral) {
+    CreateTicket(admin().auth, {{"title", "100% done_now"}});
+    CreateTicket(admin().auth, {{"title", "1000 done now"}});
+    EXPECT_EQ(ListTitles("?search=" + UrlEncode("0% d"), admin().auth), std::vector<std::string>{"100% done_now"});
+    EXPECT_EQ(ListTitles("?search=" + UrlEncode("e_n"), admin().auth), std::vector<std::string>{"100% done_now"});
+    EXPECT_TRUE(ListTitles("?search=" + UrlEncode("' OR 1=1--"), admin().auth).empty());
+    EXPECT_TRUE(ListTitles("?search=" + UrlEncode("\"quoted\""), admin().auth).empty());
+}
+
+TEST_F(TicketsApi, BadFiltersAre400) {
+    EXPECT_EQ(http().Get("/api/tickets?status=DONE", admin().auth).status, 400);
+    EXPECT_EQ(http().Get("/api/tickets?severity=7", admin().auth).status, 400);
+    EXPECT_EQ(http().Get("/api/tickets?severity=abc", admin().auth).status, 400);
+    EXPECT_EQ(http().Get("/api/tickets?status=OPEN&status=CLOSED", admin().auth).status, 400);
+    EXPECT_EQ(http().Get("/api/tickets?search=ab", admin().auth).status, 400);
+    EXPECT_EQ(http().Get("/api/tickets?search=" + std::string(201, 'a'), admin().auth).status, 400);
+    EXPECT_EQ(http().Get("/api/tickets?limit=0", admin().auth).status, 400);
+    EXPECT_EQ(http().Get("/api/tickets?limit=201", admin().auth).status, 400);
+    EXPECT_EQ(http().Get("/api/tickets?cursor=garbage", admin().auth).status, 400);
+    // Unknown parameters are ignored, as the original did.
+    EXPECT_EQ(http().Get("/api/tickets?_=12345", admin().auth).status, 200);
+}
+
+TEST_F(TicketsApi, PagingWithLimitOffsetAndCursorCoversTheListOnce) {
+    for (int i = 0; i < 7; ++i) CreateTicket(admin().auth, {{"severity", 1 + i % 3}});
+    const auto all = ListTitles("", admin().auth);
+    ASSERT_EQ(all.size(), 7u);
+
+    const auto first = http().Get("/api/tickets?limit=3", admin().auth);
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(first.Header("X-Total-Count"), "7");
+    EXPECT_EQ(ListTitles("?limit=3&offset=3", admin().auth), std::vector<std::string>(all.begin() + 3, all.begin() + 6));
+
+    std::vector<std::string> walked;
+    std::string cursor;
+    for (int page = 0; page < 5; ++page) {
+        const auto res = http().Get("/api/tickets?limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor), admin().auth);
+        ASSERT_EQ(res.status, 200);
+        const auto list = res.Json();
+        for (const auto& t : list.as_array()) walked.push_back(Str(t.at("title")));
+        cursor = res.Header("X-Next-Cursor");
+        if (cursor.empty()) break;
+    }
+    EXPECT_EQ(walked, all);
+}
+
+TEST_F(TicketsApi, TheUnpagedListStreamsEveryMatchAcrossBatches) {
+    // 501 tickets: more than one 500-ticket batch of the stream.
+    for (int i = 0; i < 501; ++i) CreateTicket(goddard().auth, {{"severity", 1 + i % 5}});
+    const auto res = http().Get("/api/tickets", admin().auth);
+    ASSERT_EQ(res.status, 200);
+    EXPECT_EQ(res.Header("Transfer-Encoding"), "chunked");
+    EXPECT_FALSE(res.HasHeader("X-Total-Count"));
+    const auto list = res.Json();
+    ASSERT_EQ(list.as_array().size(), 501u);
+    std::set<std::string> ids;
+    std::int64_t last_severity = 0;
+    for (const auto& t : list.as_array()) {
+        ids.insert(Str(t.at("id")));
+        EXPECT_GE(t.at("severity").as_int64(), last_severity);
+        last_severity = t.at("severity").as_int64();
+    }
+    EXPECT_EQ(ids.size(), 501u) << "a ticket was repeated across batches";
+    EXPECT_EQ(http().Get("/api/tickets?severity=5", admin().auth).Json().as_array().size(), 100u);
+}
+
+TEST_F(TicketsApi, CreateRefusesBadInputAndWritesNothing) {
+    const auto base = [&] {
+        return bj::object{{"title", "x"},
+                          {"overview", ""},
+                          {"severity", 3},
+                          {"categoryId", SeedRoute().category},
+                          {"typeId", SeedRoute().type},
+                          {"itemId", SeedRoute().item}};
+    };
+    const Route other = CreateRoute("Other", "OtherType", "OtherItem");
+    std::vector<std::pair<std::string, bj::object>> cases;
+    auto with = [&](const char* key, const bj::value& value) {
+        auto b = base();
+        b[key] = value;
+        return b;
+    };
+    auto without = [&](const char* key) {
+        auto b = base();
+        b.erase(key);
+        return b;
+    };
+    cases.emplace_back("severity 0", with("severity", 0));
+    cases.emplace_back("severity 6", with("severity", 6));
+    cases.emplace_back("severity string", with("severity", "3"));
+    cases.emplace_back("severity fraction", with("severity", 3.5));
+    cases.emplace_back("severity huge", with("severity", 1e308));
+    cases.emplace_back("no severity", without("severity"));
+    cases.emplace_back("no title", without("title"));
+    cases.emplace_back("blank title", with("title", "   "));
+    cases.emplace_back("long title", with("title", bj::value(std::string(201, 't'))));
+    cases.emplace_back("title number", with("title", 5));
+    cases.emplace_back("no category", without("categoryId"));
+    cases.emplace_back("unknown category", with("categoryId", "nope"));
+    cases.emplace_back("type of other category", with("typeId", bj::value(other.type)));
+    cases.emplace_back("item of other type", with("itemId", bj::value(other.item)));
+    cases.emplace_back("unknown assignee", with("assigneeId", "nobody"));
+    cases.emplace_back("unknown field", with("status", "CLOSED"));
+    cases.emplace_back("huge overview", with("overview", bj::value(std::string(65537, 'o'))));
+    for (const auto& [name, body] : cases) {
+        const auto res = http().Post("/api/tickets", bj::serialize(body), admin().auth);
+        EXPECT_EQ(res.status, 400) << name << ": " << res.body;
+        EXPECT_EQ(Str(res.Json().at("code")), "invalid_input") << name;
+    }
+    EXPECT_TRUE(ListTitles("", admin().auth).empty());
+}
+
+TEST_F(TicketsApi, CreateAcceptsTheCtiByName) {
+    const auto res = http().Post(
+        "/api/tickets",
+        R"({"title":"by names","severity":4,"cti":{"category":"General","type":"Issue","item":"Outage"}})",
+        goddard().auth);
+    ASSERT_EQ(res.status, 201) << res.body;
+    EXPECT_EQ(Str(res.Json().at("item").at("name")), "Outage");
+    EXPECT_EQ(http().Post("/api/tickets",
+                          R"({"title":"x","severity":4,"cti":{"category":"General","type":"Issue","item":"Nope"}})",
+                          goddard().auth)
+                  .status,
+              400);
+}
+
+TEST_F(TicketsApi, PatchWritesOneAuditEntryPerChangedFieldWithReadmeWording) {
+    const auto josh = CreateAccount("AGENT", "josh");
+    const Route other = CreateRoute("NewCat", "NewType", "NewItem");
+    const auto t = CreateTicket(admin().auth, {{"title", "Old"}, {"severity", 3}});
+    const std::string id = Str(t.at("id"));
+    const auto res = http().Patch("/api/tickets/" + id,
+                                  bj::serialize(bj::object{{"title", "New title"},
+                                                           {"overview", "New overview"},
+                                                           {"severity", 1},
+                                                           {"status", "IN_PROGRESS"},
+                                                           {"assigneeId", josh.id},
+                                                           {"categoryId", other.category},
+                                                           {"typeId", other.type},
+                                                           {"itemId", other.item}}),
+                                  admin().auth);
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(res.Header("ETag"), "\"2\"");
+    const auto audit = http().Get("/api/tickets/" + id + "/audit", admin().auth).Json();
+    std::map<std::string, std::string> details;
+    for (const auto& e : audit.as_array()) {
+        details[Str(e.at("action"))] = e.at("detail").is_null() ? "<null>" : Str(e.at("detail"));
+        EXPECT_EQ(Str(e.at("user").at("username")), "admin");
+    }
+    EXPECT_EQ(details.size(), 7u);
+    EXPECT_EQ(details["TITLE_CHANGED"], "New title");
+    EXPECT_EQ(details["OVERVIEW_CHANGED"], "<null>");
+    EXPECT_EQ(details["SEVERITY_CHANGED"], "SEV 3 → SEV 1");
+    EXPECT_EQ(details["STATUS_CHANGED"], "Open → In Progress");
+    EXPECT_EQ(details["ASSIGNEE_CHANGED"], "Unassigned → Display josh");
+    EXPECT_EQ(details["REROUTED"], "TheWrightServer › Automation › Backup → NewCat › NewType › NewItem");
+    EXPECT_EQ(details["CREATED"], "<null>");
+}
+
+TEST_F(TicketsApi, APatchOfThreeFieldsWritesThreeEntriesAndANoOpWritesNone) {
+    const auto t = CreateTicket(admin().auth, {{"title", "T"}, {"severity", 3}});
+    const std::string id = Str(t.at("id"));
+    ASSERT_EQ(http().Patch("/api/tickets/" + id, R"({"title":"T2","severity":2,"status":"RESOLVED"})", admin().auth).status,
+              200);
+    EXPECT_EQ(AuditActions(id).size(), 4u);
+    const auto same = http().Patch("/api/tickets/" + id, R"({"title":"T2","severity":2,"status":"RESOLVED"})", admin().auth);
+    EXPECT_EQ(same.status, 200);
+    EXPECT_EQ(same.Header("ETag"), "\"2\"");
+    EXPECT_EQ(http().Patch("/api/tickets/" + id, "{}", admin().auth).status, 200);
+    EXPECT_EQ(AuditActions(id).size(), 4u);
+}
+
+TEST_F(TicketsApi, ResolvingSetsResolvedAtAndReopeningClearsIt) {
+    const std::string id = Str(CreateTicket(admin().auth).at("id"));
+    auto res = http().Patch("/api/tickets/" + id, R"({"status":"RESOLVED"})", admin().auth);
+    EXPECT_FALSE(res.Json().at("resolvedAt").is_null());
+    res = http().Patch("/api/tickets/" + id, R"({"status":"OPEN"})", admin().auth);
+    EXPECT_TRUE(res.Json().at("resolvedAt").is_null());
+}
+
+TEST_F(TicketsApi, OnlyAdminsMayClose) {
+    const auto agent = CreateAccount("AGENT");
+    const std::string id = Str(CreateTicket(admin().auth).at("id"));
+    for (const Headers& who : {agent.auth, goddard().auth}) {
+        const auto res = http().Patch("/api/tickets/" + id, R"({"status":"CLOSED"})", who);
+        EXPECT_EQ(res.status, 403);
+        EXPECT_EQ(Str(res.Json().at("error")), "Only admins can close tickets");
+    }
+    EXPECT_EQ(http().Patch("/api/tickets/" + id, R"({"status":"CLOSED"})", admin().auth).status, 200);
+    EXPECT_EQ(AuditActions(id).front(), "STATUS_CHANGED");
+}
+
+TEST_F(TicketsApi, AssigneeChangesNameBothSidesAndNullUnassigns) {
+    const auto first = CreateAccount("AGENT", "first");
+    const auto second = CreateAccount("AGENT", "second");
+    const std::string id = Str(CreateTicket(admin().auth, {{"assigneeId", first.id}}).at("id"));
+    ASSERT_EQ(http().Patch("/api/tickets/" + id, bj::serialize(bj::object{{"assigneeId", second.id}}), admin().auth).status, 200);
+    ASSERT_EQ(http().Patch("/api/tickets/" + id, R"({"assigneeId":null})", admin().auth).status, 200);
+    const auto audit = http().Get("/api/tickets/" + id + "/audit", admin().auth).Json().as_array();
+    EXPECT_EQ(Str(audit[0].at("detail")), "Display second → Unassigned");
+    EXPECT_EQ(Str(audit[1].at("detail")), "Display first → Display second");
+    EXPECT_EQ(http().Patch("/api/tickets/" + id, R"({"assigneeId":"ghost"})", admin().auth).status, 400);
+}
+
+TEST_F(TicketsApi, ReroutingChecksTheHierarchy) {
+    const Route other = CreateRoute("A", "B", "C");
+    const std::string id = Str(CreateTicket(admin().auth).at("id"));
+    // Only the item, of another type: refused.
+    EXPECT_EQ(http().Patch("/api/tickets/" + id, bj::serialize(bj::object{{"itemId", other.item}}), admin().auth).status, 400);
+    EXPECT_EQ(http().Patch("/api/tickets/" + id, R"({"categoryId":"nope"})", admin().auth).status, 400);
+    EXPECT_EQ(AuditActions(id).size(), 1u);
+}
+
+TEST_F(TicketsApi, IfMatchPreventsLostUpdates) {
+    const std::string id = Str(CreateTicket(admin().auth).at("id"));
+    const auto stale = http().Patch("/api/tickets/" + id, R"({"title":"mine"})", {admin().auth[0], {"If-Match", "\"7\""}});
+    EXPECT_EQ(stale.status, 412);
+    EXPECT_EQ(Str(stale.Json().at("code")), "precondition_failed");
+    const auto fresh = http().Patch("/api/tickets/" + id, R"({"title":"mine"})", {admin().auth[0], {"If-Match", "\"1\""}});
+    EXPECT_EQ(fresh.status, 200);
+    EXPECT_EQ(fresh.Header("ETag"), "\"2\"");
+    EXPECT_EQ(http().Patch("/api/tickets/" + id, R"({"title":"again"})", {admin().auth[0], {"If-Match", "*"}}).status, 200);
+}
+
+TEST_F(TicketsApi, DeleteIsAdminOnlyAndTakesCommentsAndAuditAlong) {
+    const auto agent = CreateAccount("AGENT");
+    const std::string id = Str(CreateTicket(admin().auth).at("id"));
+    ASSERT_EQ(http().Post("/api/tickets/" + id + "/comments", R"({"body":"c"})", agent.auth).status, 201);
+    EXPECT_EQ(http().Delete("/api/tickets/" + id, agent.auth).status, 403);
+    EXPECT_EQ(http().Delete("/api/tickets/" + id, goddard().auth).status, 403);
+    EXPECT_EQ(http().Delete("/api/tickets/" + id, admin().auth).status, 204);
+    EXPECT_EQ(http().Get("/api/tickets/" + id, admin().auth).status, 404);
+    EXPECT_EQ(http().Get("/api/tickets/" + id + "/audit", admin().auth).status, 404);
+    EXPECT_EQ(http().Delete("/api/tickets/" + id, admin().auth).status, 404);
+}
+
+TEST_F(TicketsApi, UsersViewButCannotChange) {
+    const auto user = CreateAccount("USER");
+    const std::string id = Str(CreateTicket(admin().auth).at("id"));
+    EXPECT_EQ(http().Get("/api/tickets", user.auth).status, 200);
+    EXPECT_EQ(http().Get("/api/tickets/" + id, user.auth).status, 200);
+    EXPECT_EQ(http().Get("/api/tickets/" + id + "/audit", user.auth).status, 200);
+    const auto create = http().Post("/api/tickets", R"({"title":"x","severity":3,"categoryId":"a","typeId":"b","itemId":"c"})", user.auth);
+    EXPECT_EQ(create.status, 403);
+    EXPECT_EQ(http().Patch("/api/tickets/" + id, R"({"title":"x"})", user.auth).status, 403);
+    EXPECT_EQ(http().Delete("/api/tickets/" + id, user.auth).status, 403);
+    EXPECT_EQ(AuditActions(id).size(), 1u);
+}
+
+TEST_F(TicketsApi, AgentsAndServicesCreateUpdateAndAssign) {
+    const auto agent = CreateAccount("AGENT");
+    for (const Headers& who : {agent.auth, goddard().auth}) {
+        const std::string id = Str(CreateTicket(who).at("id"));
+        const auto res = http().Patch("/api/tickets/" + id,
+                                      bj::serialize(bj::object{{"status", "RESOLVED"}, {"assigneeId", agent.id}}), who);
+        EXPECT_EQ(res.status, 200) << res.body;
+    }
+}
+
+}  // namespace
+}  // namespace ticketing::testing
