@@ -1,7 +1,9 @@
 import { PageHeader } from '@/components/ui/page-header';
 import { CtiAdmin } from '@/features/cti';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 export function AdminCtiRoute() {
+  useDocumentTitle('CTI routing');
   return (
     <div className="page page--narrow">
       <PageHeader

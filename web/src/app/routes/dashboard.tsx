@@ -7,10 +7,12 @@ import { useCurrentUser } from '@/features/auth';
 import { useCategories } from '@/features/cti';
 import { TicketBrowser } from '@/features/tickets/components/ticket-browser';
 import { can } from '@/lib/permissions';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 export function DashboardRoute() {
   const user = useCurrentUser();
   const categories = useCategories();
+  useDocumentTitle('Dashboard');
   const newTicket = can.createTicket(user) ? (
     <Link to="/tickets/new" className="btn btn--primary">
       <PlusIcon size={14} /> New ticket

@@ -2,6 +2,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 
 import { Alert } from '@/components/ui/alert';
 import { LoginForm, useAuth } from '@/features/auth';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 function safeNext(next: string | null): string {
   // Only same-site paths: never bounce to another origin after signing in.
@@ -13,6 +14,7 @@ export function LoginRoute() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
+  useDocumentTitle('Sign in');
 
   if (auth.status === 'authenticated') return <Navigate to={next} replace />;
 

@@ -5,11 +5,13 @@ import { useToast } from '@/components/ui/toast';
 import { CtiSelects } from '@/features/cti';
 import { CreateTicketForm } from '@/features/tickets';
 import { useUsers } from '@/features/users';
+import { useDocumentTitle } from '@/lib/use-document-title';
 
 export function NewTicketRoute() {
   const navigate = useNavigate();
   const users = useUsers();
   const toast = useToast();
+  useDocumentTitle('New ticket');
   const assignees = (users.data ?? []).filter((u) => u.role !== 'USER');
   return (
     <div className="page page--narrow">

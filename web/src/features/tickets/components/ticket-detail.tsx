@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { Alert } from '@/components/ui/alert';
 import { Button, IconButton } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { copyText } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { ArrowLeftIcon, CopyIcon, SearchIcon, TrashIcon } from '@/components/ui/icons';
@@ -12,6 +13,7 @@ import { useToast } from '@/components/ui/toast';
 import { errorMessage, isApiError } from '@/lib/api-client';
 import { timeAgo } from '@/lib/format';
 import { can } from '@/lib/permissions';
+import { useDocumentTitle } from '@/lib/use-document-title';
 import type {
   CtiFieldProps,
   TicketDetail as TicketDetailData,
@@ -79,6 +81,9 @@ export function TicketDetail({
   const [confirmDelete, setConfirmDelete] = useState(false);
   const navigate = useNavigate();
   const toast = useToast();
+  useDocumentTitle(
+    query.data ? `${query.data.ticket.displayId} ${query.data.ticket.title}` : routeId,
+  );
 
   if (query.isPending) return <DetailSkeleton />;
   if (query.isError) {
@@ -127,9 +132,9 @@ export function TicketDetail({
             label="Copy ticket ID"
             size="sm"
             onClick={() => {
-              void navigator.clipboard
-                ?.writeText(ticket.displayId)
-                .then(() => toast.show('Ticket ID copied'));
+              void copyText(ticket.displayId).then((ok) =>
+                toast.show(ok ? 'Ticket ID copied' : 'Could not copy', ok ? 'default' : 'error'),
+              );
             }}
           >
             <CopyIcon size={14} />
