@@ -3,14 +3,16 @@
 # loopback only, run as an unprivileged user (the server refuses to run as root).
 #
 #   test-postgres.sh start <dir> [port]   initdb (first time) and start; prints the admin URL
+#   test-postgres.sh crash <dir>          stop at once (-m immediate: no shutdown checkpoint, the
+#                                         next start recovers from the WAL); keeps <dir>
 #   test-postgres.sh stop <dir>           stop and delete <dir>
 #   test-postgres.sh url <dir>            print the admin URL of a running cluster
 #
 # Durability settings are relaxed (fsync off): the tests kill our server, never the machine.
 set -euo pipefail
 
-cmd=${1:?usage: test-postgres.sh start|stop|url <dir> [port]}
-dir=${2:?usage: test-postgres.sh start|stop|url <dir> [port]}
+cmd=${1:?usage: test-postgres.sh start|crash|stop|url <dir> [port]}
+dir=${2:?usage: test-postgres.sh start|crash|stop|url <dir> [port]}
 port=${3:-55433}
 bindir=${PGBIN:-$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || pg_config --bindir)}
 run_user=${PG_RUN_USER:-postgres}
@@ -54,6 +56,9 @@ CONF
     echo "postgres://postgres@127.0.0.1:$port/postgres" >"$dir/url"
     cat "$dir/url"
     ;;
+  crash)
+    as_pg "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+    ;;
   stop)
     if [ -d "$dir/data" ]; then
       as_pg "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
@@ -64,7 +69,7 @@ CONF
     cat "$dir/url"
     ;;
   *)
-    echo "test-postgres: unknown command '$cmd' (start, stop, url)" >&2
+    echo "test-postgres: unknown command '$cmd' (start, crash, stop, url)" >&2
     exit 2
     ;;
 esac

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <string>
+#include <utility>
+
 #include "domain/errors.hpp"
 #include "store/db_error.hpp"
 
@@ -40,7 +43,10 @@ ConnectionPool::Lease ConnectionPool::Acquire() {
         if (connection && (connection->broken() || (validate_ && !validate_(*connection)))) {
             connection.reset();
         }
-        if (!connection) connection = factory_();
+        if (!connection) {
+            connection = factory_();
+            NoteConnectSuccess();
+        }
     } catch (const std::exception& e) {
         {
             std::lock_guard lock(mutex_);
@@ -49,11 +55,37 @@ ConnectionPool::Lease ConnectionPool::Acquire() {
         }
         available_.notify_one();
         if (dynamic_cast<const domain::Error*>(&e) != nullptr) throw;
-        spdlog::warn("cannot open a database connection: {}", e.what());
+        NoteConnectFailure(e);
         throw domain::Error(domain::Errc::kUnavailable, "The database is unavailable; retry shortly")
             .WithRetryAfter(2);
     }
     return Lease(*this, std::move(connection));
+}
+
+void ConnectionPool::NoteConnectFailure(const std::exception& error) {
+    constexpr auto kInterval = std::chrono::seconds(10);
+    const auto now = std::chrono::steady_clock::now();
+    std::size_t failures = 0;
+    {
+        std::lock_guard lock(mutex_);
+        failures = ++failures_;
+        if (failures > 1 && now - last_warning_ < kInterval) return;
+        last_warning_ = now;
+    }
+    std::string what = error.what();
+    while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+    spdlog::warn("cannot open a database connection ({} failed attempt(s) so far): {}", failures, what);
+}
+
+void ConnectionPool::NoteConnectSuccess() {
+    std::size_t failures = 0;
+    {
+        std::lock_guard lock(mutex_);
+        failures = std::exchange(failures_, 0);
+    }
+    if (failures > 0) {
+        spdlog::info("database connections open again after {} failed attempt(s)", failures);
+    }
 }
 
 void ConnectionPool::Release(std::unique_ptr<Connection> connection) {

@@ -49,6 +49,10 @@ public:
 
 private:
     void Release(std::unique_ptr<Connection> connection);
+    // While the database is down every checkout fails: log the first failure and then one line
+    // per interval with the count, and say when connections open again.
+    void NoteConnectFailure(const std::exception& error);
+    void NoteConnectSuccess();
 
     std::size_t size_;
     Factory factory_;
@@ -59,6 +63,8 @@ private:
     std::vector<std::unique_ptr<Connection>> idle_;
     std::size_t created_ = 0;
     std::size_t leased_ = 0;
+    std::size_t failures_ = 0;  // connection attempts failed since the last success
+    std::chrono::steady_clock::time_point last_warning_{};
 };
 
 }  // namespace ticketing::store

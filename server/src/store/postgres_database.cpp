@@ -81,6 +81,17 @@ bool IdleConnectionAlive(Connection& connection) {
     return ::poll(&fd, 1, 0) == 0;
 }
 
+// Rethrows the exception being handled for the caller. A failure on a connection that is gone
+// means "unavailable" whatever the error says: libpq reports a dropped connection without an
+// SQLSTATE, which would otherwise read as an unknown error (a 500).
+[[noreturn]] void RethrowFailure(const Connection& conn, const std::exception& error) {
+    if (conn.broken()) {
+        throw domain::Error(domain::Errc::kUnavailable, "The database is unavailable; retry shortly")
+            .WithRetryAfter(2);
+    }
+    RethrowAsDomainError(error);
+}
+
 void RollbackQuietly(Connection& conn) {
     try {
         conn.ExecScript("ROLLBACK");
@@ -91,9 +102,8 @@ void RollbackQuietly(Connection& conn) {
 
 class PostgresReadLease final : public ReadLease {
 public:
-    explicit PostgresReadLease(ConnectionPool::Lease lease) : lease_(std::move(lease)), tx_(*lease_) {
-        lease_->ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    }
+    // Takes a connection with the snapshot's transaction already begun.
+    explicit PostgresReadLease(ConnectionPool::Lease lease) : lease_(std::move(lease)), tx_(*lease_) {}
     ~PostgresReadLease() override {
         try {
             lease_->ExecScript("COMMIT");
@@ -137,7 +147,7 @@ void PostgresDatabase::RunRead(platform::FunctionRef<void(Tx&)> fn) {
     } catch (const std::exception& e) {
         lease->CheckHealth();
         lease->ResetStatements();
-        RethrowAsDomainError(e);
+        RethrowFailure(*lease, e);
     }
 }
 
@@ -159,7 +169,7 @@ void PostgresDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {
             lease->CheckHealth();
             if (!lease->broken()) RollbackQuietly(*lease);
             lease->ResetStatements();
-            const DbFailure failure = ClassifyDbError(e);
+            const DbFailure failure = lease->broken() ? DbFailure::kConnectionLost : ClassifyDbError(e);
             if (failure == DbFailure::kSerialization && attempt < kMaxWriteAttempts) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(2 * attempt));
                 continue;
@@ -171,7 +181,7 @@ void PostgresDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {
                 lease->MarkBroken();
                 continue;
             }
-            RethrowAsDomainError(e);
+            RethrowFailure(*lease, e);
         }
     }
 }
@@ -179,10 +189,12 @@ void PostgresDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {
 std::unique_ptr<ReadLease> PostgresDatabase::LeaseForRead() {
     auto lease = pool_.Acquire();
     try {
-        return std::make_unique<PostgresReadLease>(std::move(lease));
+        lease->ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     } catch (const std::exception& e) {
-        RethrowAsDomainError(e);
+        lease->CheckHealth();
+        RethrowFailure(*lease, e);
     }
+    return std::make_unique<PostgresReadLease>(std::move(lease));
 }
 
 void PostgresDatabase::RunExclusive(platform::FunctionRef<void(Connection&)> fn) {

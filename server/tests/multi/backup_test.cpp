@@ -70,14 +70,14 @@ void ExpectGoodCopy(const std::filesystem::path& copy, const std::vector<std::st
     std::string integrity;
     sql << "PRAGMA integrity_check", soci::into(integrity);
     EXPECT_EQ(integrity, "ok");
-    std::string journal;
-    sql << "PRAGMA journal_mode", soci::into(journal);
 
     std::set<std::string> ids;
     soci::rowset<std::string> rows = (sql.prepare << "SELECT id FROM tickets");
     for (const auto& id : rows) ids.insert(id);
     std::size_t missing = 0;
-    for (const auto& id : must_hold) missing += ids.count(id) == 0 ? 1 : 0;
+    for (const auto& id : must_hold) {
+        if (!ids.contains(id)) ++missing;
+    }
     EXPECT_EQ(missing, 0U) << "of " << must_hold.size() << " tickets acknowledged before the backup";
     EXPECT_GE(ids.size(), must_hold.size());
 

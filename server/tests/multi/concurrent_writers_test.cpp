@@ -90,7 +90,8 @@ void ExpectNothingLost(const HttpClient& http, const Headers& key, const std::st
     const auto audit = http.Get("/api/tickets/" + id + "/audit", key);
     ASSERT_EQ(audit.status, 200) << audit.body;
     std::map<std::string, std::multiset<std::string>> rows;
-    for (const auto& entry : audit.Json().as_array()) {
+    const auto entries = audit.Json();
+    for (const auto& entry : entries.as_array()) {
         const std::string action = Str(entry.at("action"));
         if (action == "TITLE_CHANGED") rows["title"].insert(Str(entry.at("detail")));
         if (action == "OVERVIEW_CHANGED") rows["overview"].insert("");

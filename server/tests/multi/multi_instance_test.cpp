@@ -50,7 +50,8 @@ TEST(MultiInstance, WritesThroughOneInstanceAreReadThroughTheOther) {
     const auto audit = hb.Get("/api/tickets/" + id + "/audit", key);
     ASSERT_EQ(audit.status, 200) << audit.body;
     std::multiset<std::string> actions;
-    for (const auto& entry : audit.Json().as_array()) actions.insert(Str(entry.at("action")));
+    const auto entries = audit.Json();
+    for (const auto& entry : entries.as_array()) actions.insert(Str(entry.at("action")));
     EXPECT_EQ(actions, (std::multiset<std::string>{"CREATED", "TITLE_CHANGED", "SEVERITY_CHANGED",
                                                    "COMMENT_ADDED"}));
 
@@ -132,7 +133,8 @@ TEST(MultiInstance, AutoCloseOnEveryInstanceAtOnceClosesEachTicketExactlyOnce) {
         ASSERT_EQ(ticket.status, 200) << ticket.body;
         EXPECT_EQ(Str(ticket.Json().at("status")), "CLOSED");
         int closes = 0;
-        for (const auto& entry : b.client().Get("/api/tickets/" + id + "/audit", key).Json().as_array()) {
+        const auto entries = b.client().Get("/api/tickets/" + id + "/audit", key).Json();
+        for (const auto& entry : entries.as_array()) {
             if (Str(entry.at("action")) == "STATUS_CHANGED" &&
                 Str(entry.at("user").at("username")) == "system") {
                 ++closes;

@@ -20,7 +20,8 @@ Route SeedRoute(const HttpClient& http, const Headers& auth) {
         const auto res = http.Get(target, auth);
         EXPECT_EQ(res.status, 200) << target << ": " << res.body;
         if (res.status != 200) return std::string();
-        for (const auto& v : res.Json().as_array()) {
+        const auto list = res.Json();
+        for (const auto& v : list.as_array()) {
             if (Str(v.at("name")) == name) return Str(v.at("id"));
         }
         ADD_FAILURE() << "the seed has no " << name;
