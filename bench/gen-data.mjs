@@ -249,7 +249,7 @@ async function loadSqlite(path, ref, creds) {
   // 'rebuild' afterwards). A rollback journal and synchronous=OFF only for this one-off load
   // into a fresh file; the server opens it in WAL mode with synchronous=FULL.
   const db = startChild('sqlite3', ['-bail', path]);
-  await db.write('.output /dev/null\nPRAGMA journal_mode = DELETE;\nPRAGMA synchronous = OFF;\nPRAGMA foreign_keys = ON;\nPRAGMA cache_size = -262144;\nBEGIN;\n');
+  await db.write('.output /dev/null\nPRAGMA journal_mode = DELETE;\nPRAGMA synchronous = OFF;\nPRAGMA foreign_keys = ON;\nPRAGMA cache_size = -1048576;\nPRAGMA temp_store = MEMORY;\nBEGIN;\n');
   const insert = async (table, cols, rows) => {
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500).map((r) => `(${r.map(sqlStr).join(',')})`).join(',\n');

@@ -8,7 +8,8 @@
 # Knobs (environment): TICKETS (100000), LIST_TICKETS (10000), BIG_TICKETS (1000000, 0 skips),
 # DURATION (10s), WARMUP (2s), CONNECTIONS (32), THREADS (2), TARGETS (sqlite,pg,ref),
 # SCENARIOS (comma list of: list dashboard detail search me create patch comment healthz
-# startup big), WRITE_README (1), REF_SRC, TICKETING_BIN, PGPORT.
+# startup big), WRITE_README (1), REF_SRC, TICKETING_BIN, PGPORT, KEEP_PG (1 leaves the
+# cluster running for bench/profile.mjs).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
@@ -52,9 +53,14 @@ if [[ "${TARGETS:-sqlite,pg,ref}" != "sqlite" ]]; then
   # --- a throwaway PostgreSQL 15 cluster for ours and the reference --------------------------
   PGPORT="${PGPORT:-$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
   export PGPORT
-  trap 'bash "$REF_DIR/stop-postgres.sh" >/dev/null 2>&1 || true' EXIT
+  if [[ "${KEEP_PG:-0}" != "1" ]]; then
+    trap 'bash "$REF_DIR/stop-postgres.sh" >/dev/null 2>&1 || true' EXIT
+  fi
   url="$(PGDATABASE=postgres bash "$REF_DIR/start-postgres.sh" 2>/dev/null | tail -n1)"
   export PG_BASE="${url%/postgres}"
+  if [[ "${KEEP_PG:-0}" == "1" ]]; then
+    echo "bench: PostgreSQL stays up (PG_BASE=$PG_BASE; stop: bash $REF_DIR/stop-postgres.sh)"
+  fi
 fi
 
 node "$HERE/run.mjs"
