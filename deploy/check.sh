@@ -5,6 +5,9 @@
 #                      port 3080 by default and $PORT when set, and refuses to start without
 #                      the required secrets
 #   check.sh systemd   ticketing.service passes `systemd-analyze verify`
+#   check.sh runtime-libs BINARY
+#                      every shared library BINARY links directly comes from a package that the
+#                      Dockerfile's runtime stage installs (or from the base image)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
@@ -70,8 +73,43 @@ check_systemd() {
   echo "ticketing.service: ok"
 }
 
+check_runtime_libs() {
+  local binary=${1:?usage: check.sh runtime-libs BINARY}
+  command -v dpkg-query >/dev/null 2>&1 && command -v readelf >/dev/null 2>&1 \
+    || { echo "skipped: needs dpkg-query and readelf"; exit 77; }
+  # Packages of the runtime stage: the continuation lines of its apt-get install.
+  local listed
+  listed=$(sed -n '/^FROM debian:12-slim/,/^FROM /p' "$here/Dockerfile" \
+    | sed -n '/apt-get install/,/&& rm -rf/p' | tr ' \\' '\n\n' | grep -E '^[a-z0-9][a-z0-9.+-]+$' \
+    | grep -vxE 'apt-get|install|rm|rf' || true)
+  [ -n "$listed" ] || fail "found no package list in the Dockerfile's runtime stage"
+  # In debian:12-slim already; sanitizer runtimes exist only in test builds.
+  local base='libc6 libgcc-s1 libstdc++6 libcrypt1 libasan8 libubsan1'
+  local missing=() lib path pkg
+  while read -r lib; do
+    path=$(ldd "$binary" | awk -v l="$lib" '$1 == l { print $3 }')
+    [ -n "$path" ] || fail "$lib: not found by ldd"
+    # dpkg knows a file by the path its package ships, with or without the /usr merge.
+    pkg=
+    local real candidate
+    real=$(readlink -f "$path")
+    for candidate in "$real" "${real#/usr}" "$path"; do
+      [ -n "$pkg" ] || pkg=$(dpkg-query -S "$candidate" 2>/dev/null | head -1 | cut -d: -f1 || true)
+    done
+    [ -n "$pkg" ] || fail "$lib ($path): no Debian package owns it"
+    if ! grep -qxF "$pkg" <<<"$listed" && ! grep -qw -- "$pkg" <<<"$base"; then
+      missing+=("$pkg ($lib)")
+    fi
+  done < <(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+  if [ ${#missing[@]} -gt 0 ]; then
+    fail "the runtime stage of deploy/Dockerfile lacks: ${missing[*]}"
+  fi
+  echo "deploy/Dockerfile runtime stage: every library of $(basename "$binary") is installed"
+}
+
 case "${1:-}" in
   compose) check_compose ;;
   systemd) check_systemd ;;
-  *) echo "usage: check.sh compose|systemd" >&2; exit 2 ;;
+  runtime-libs) check_runtime_libs "${2:-}" ;;
+  *) echo "usage: check.sh compose|systemd|runtime-libs BINARY" >&2; exit 2 ;;
 esac
