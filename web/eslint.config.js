@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const features = ['auth', 'tickets', 'comments', 'cti', 'users', 'audit'];
+const features = ['auth', 'tickets', 'comments', 'cti', 'users', 'audit', 'live'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { expect, type Page } from '@playwright/test';
+import {
+  expect,
+  request,
+  type APIRequestContext,
+  type APIResponse,
+  type Page,
+} from '@playwright/test';
 
 export const SCREENSHOTS = join(import.meta.dirname, '..', 'test-results', 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -19,8 +25,17 @@ export const admin = {
 
 /** Saves a screenshot of the current screen under test-results/screenshots/. */
 export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  // Let toasts, transitions and lazy chunks settle so the picture shows the resting state.
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  // Let toasts, transitions, lazy chunks and fonts settle so the picture shows the resting state.
+  // Not 'networkidle': the live-updates stream (GET /api/events) stays open as long as the page.
+  await page.waitForLoadState('load');
+  await page
+    .waitForFunction(
+      () => !document.querySelector('[aria-busy="true"], .spinner, .skeleton'),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.waitForTimeout(250);
   await page.screenshot({
     path: join(SCREENSHOTS, `${name}.png`),
@@ -56,4 +71,28 @@ export async function setProperty(
   await select.selectOption({ label: option });
   await expect(page.getByRole('status').filter({ hasText: 'updated' }).first()).toBeVisible();
   await expect(select).toBeEnabled();
+}
+
+/**
+ * An API client signed in as `username` (POST /api/auth/login), for changes made "elsewhere"
+ * while the browser watches. Never log it out: logout ends every session of the user, the
+ * browser's included. Dispose of it when done.
+ */
+export async function apiSignIn(username: string, password: string): Promise<APIRequestContext> {
+  const anonymous = await request.newContext({ baseURL: baseUrl() });
+  const login = await anonymous.post('/api/auth/login', { data: { username, password } });
+  const { token } = await body<{ token: string }>(login);
+  await anonymous.dispose();
+  return request.newContext({
+    baseURL: baseUrl(),
+    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+  });
+}
+
+/** The JSON of a 2xx answer; anything else fails the test with the server's words. */
+export async function body<T>(response: APIResponse): Promise<T> {
+  if (!response.ok()) {
+    throw new Error(`${response.url()} answered ${response.status()}: ${await response.text()}`);
+  }
+  return (await response.json()) as T;
 }

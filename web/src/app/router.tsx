@@ -5,6 +5,7 @@ import { PageSpinner } from '@/components/ui/spinner';
 import { RequireAuth, RequireRole } from '@/features/auth';
 
 import { AppShell } from './layout/app-shell';
+import { LiveUpdates } from './layout/live-updates';
 import { RouteError } from './route-error';
 import { DashboardRoute } from './routes/dashboard';
 import { LoginRoute } from './routes/login';
@@ -52,7 +53,9 @@ export const routes: RouteObject[] = [
     path: '/',
     element: (
       <RequireAuth>
-        <AppShell />
+        <LiveUpdates>
+          <AppShell />
+        </LiveUpdates>
       </RequireAuth>
     ),
     errorElement: <RouteError />,

@@ -110,40 +110,73 @@ function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, code, message, fields);
 }
 
+function requestHeaders(accept: string, extra?: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = { Accept: accept, ...extra };
+  const token = tokenStorage.get();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return headers;
+}
+
+async function send(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection.');
+  }
+}
+
+/** The error for a non-2xx answer; a 401 also runs the auth layer's handler unless told not to. */
+async function failure(
+  response: Response,
+  options: Pick<RequestOptions, 'skipUnauthorizedHandler'>,
+): Promise<ApiError> {
+  const error = toApiError(response.status, await parseBody(response));
+  if (response.status === 401 && !options.skipUnauthorizedHandler) onUnauthorized?.();
+  return error;
+}
+
 /** Low-level call returning data plus headers (for X-Total-Count and ETag). */
 export async function apiRequest<T>(
   path: string,
   options: RequestOptions = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  const token = tokenStorage.get();
-  if (token) headers.Authorization = `Bearer ${token}`;
+  const headers = requestHeaders('application/json', options.headers);
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
 
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(path, options.query), {
-      method: options.method ?? 'GET',
-      headers,
-      body,
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection.');
-  }
+  const response = await send(buildUrl(path, options.query), {
+    method: options.method ?? 'GET',
+    headers,
+    body,
+    signal: options.signal,
+  });
+  if (!response.ok) throw await failure(response, options);
+  return {
+    data: (await parseBody(response)) as T,
+    headers: response.headers,
+    status: response.status,
+  };
+}
 
-  const data = await parseBody(response);
-  if (!response.ok) {
-    const error = toApiError(response.status, data);
-    if (response.status === 401 && !options.skipUnauthorizedHandler) onUnauthorized?.();
-    throw error;
-  }
-  return { data: data as T, headers: response.headers, status: response.status };
+/**
+ * Opens a long-lived GET whose body the caller reads as it arrives (the Server-Sent Events feed).
+ * Same token, errors and 401 handling as apiRequest; only the 2xx body is left unread.
+ */
+export async function apiStream(
+  path: string,
+  options: Pick<RequestOptions, 'headers' | 'signal'> = {},
+): Promise<Response> {
+  const response = await send(buildUrl(path), {
+    method: 'GET',
+    headers: requestHeaders('text/event-stream', options.headers),
+    signal: options.signal,
+  });
+  if (!response.ok) throw await failure(response, {});
+  return response;
 }
 
 export const api = {

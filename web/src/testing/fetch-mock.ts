@@ -13,7 +13,8 @@ export type MockReply =
 
 /**
  * Replaces global fetch with a router over "METHOD /api/path" keys. Unmatched calls fail the
- * test loudly. Returns the recorded requests.
+ * test loudly. A ReadableStream body is sent as is (see `eventStream`). Returns the recorded
+ * requests.
  */
 export function mockFetch(routes: Record<string, Handler | MockReply>) {
   const calls: MockRequest[] = [];
@@ -37,7 +38,12 @@ export function mockFetch(routes: Record<string, Handler | MockReply>) {
     const normal: { status?: number; body?: unknown; headers?: Record<string, string> } =
       Array.isArray(reply) ? { status: 200, body: reply } : reply;
     const status = normal.status ?? 200;
-    const text = normal.body === undefined || status === 204 ? null : JSON.stringify(normal.body);
+    const text =
+      normal.body === undefined || status === 204
+        ? null
+        : normal.body instanceof ReadableStream
+          ? (normal.body as ReadableStream<Uint8Array>)
+          : JSON.stringify(normal.body);
     return new Response(text, {
       status,
       headers: { 'Content-Type': 'application/json', ...normal.headers },
@@ -53,3 +59,30 @@ export const json = (body: unknown, status = 200, headers?: Record<string, strin
   body,
   headers,
 });
+
+/** A streamed response body the test writes to as it goes, e.g. a Server-Sent Events feed. */
+export function eventStream() {
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => {
+      controller = c;
+    },
+    cancel: () => {
+      cancelled = true;
+    },
+  });
+  return {
+    /** The client stopped reading (closed the connection). */
+    get cancelled() {
+      return cancelled;
+    },
+    reply: { status: 200, body, headers: { 'Content-Type': 'text/event-stream' } },
+    send: (text: string) => controller.enqueue(encoder.encode(text)),
+    /** The server ends the response. */
+    end: () => controller.close(),
+    /** The connection drops mid-stream. */
+    fail: () => controller.error(new TypeError('network error')),
+  };
+}

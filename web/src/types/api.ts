@@ -87,3 +87,26 @@ export type CtiFieldProps = {
   errors?: Partial<Record<keyof CtiSelection, string | undefined>>;
   disabled?: boolean;
 };
+
+/** Event types of the live feed, `GET /api/events` (Server-Sent Events). */
+export type LiveEventType =
+  | 'ticket.created'
+  | 'ticket.updated'
+  | 'ticket.status_changed'
+  | 'ticket.deleted'
+  | 'comment.added'
+  | 'comment.deleted';
+
+/** The `data` of one live event. `ticket` is null once the ticket is deleted. */
+export type LiveEvent = {
+  id: string;
+  type: LiveEventType;
+  createdAt: string;
+  ticketId: string;
+  displayId: string;
+  actor: UserSummary | null;
+  ticket: Ticket | null;
+  comment?: Comment;
+  changes?: { action: AuditAction; detail: string | null }[];
+  previousStatus?: Status;
+};

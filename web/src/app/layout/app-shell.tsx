@@ -15,6 +15,7 @@ import {
   XIcon,
 } from '@/components/ui/icons';
 import { ChangePasswordDialog, useAuth, useCurrentUser } from '@/features/auth';
+import { LiveIndicator } from '@/features/live';
 import { cn } from '@/lib/cn';
 import { ROLE_LABELS } from '@/lib/labels';
 import { can } from '@/lib/permissions';
@@ -138,7 +139,10 @@ export function AppShell() {
         >
           {navOpen ? <XIcon /> : <MenuIcon />}
         </IconButton>
-        <Logo />
+        <span className="topbar__brand">
+          <Logo />
+          <LiveIndicator compact />
+        </span>
         {can.createTicket(user) ? (
           <Link
             to="/tickets/new"
@@ -162,6 +166,7 @@ export function AppShell() {
       <aside className="sidebar" aria-label="Main navigation">
         <div className="sidebar__top">
           <Logo />
+          <LiveIndicator />
         </div>
         {can.createTicket(user) && (
           <Link to="/tickets/new" className="btn btn--primary btn--block sidebar__new">

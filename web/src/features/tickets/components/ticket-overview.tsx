@@ -1,5 +1,6 @@
 import { useState } from 'react';
 
+import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { PencilIcon } from '@/components/ui/icons';
 import { Markdown } from '@/components/ui/markdown';
@@ -14,6 +15,9 @@ type TicketOverviewProps = {
 
 export function TicketOverview({ overview, canEdit, pending, onSave }: TicketOverviewProps) {
   const [draft, setDraft] = useState<string | null>(null);
+  // The overview the draft started from: a live update may change `overview` while the user types.
+  const [base, setBase] = useState(overview);
+  const changedMeanwhile = draft !== null && overview !== base && overview !== draft;
 
   const save = async () => {
     if (draft === null) return;
@@ -40,7 +44,10 @@ export function TicketOverview({ overview, canEdit, pending, onSave }: TicketOve
             size="sm"
             variant="ghost"
             icon={<PencilIcon />}
-            onClick={() => setDraft(overview)}
+            onClick={() => {
+              setBase(overview);
+              setDraft(overview);
+            }}
           >
             Edit
           </Button>
@@ -50,6 +57,11 @@ export function TicketOverview({ overview, canEdit, pending, onSave }: TicketOve
         <Markdown emptyText="No overview given.">{overview}</Markdown>
       ) : (
         <div className="stack">
+          {changedMeanwhile && (
+            <Alert tone="warning" title="Someone else changed this overview meanwhile">
+              Saving replaces their version with yours; cancel to read theirs.
+            </Alert>
+          )}
           <MarkdownEditor
             label="Overview"
             value={draft}

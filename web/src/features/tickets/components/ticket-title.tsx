@@ -13,6 +13,8 @@ type TicketTitleProps = {
 export function TicketTitle({ title, canEdit, pending, onSave }: TicketTitleProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The title the draft started from: a live update may change `title` while the user types.
+  const [base, setBase] = useState(title);
 
   if (draft === null) {
     return (
@@ -23,7 +25,10 @@ export function TicketTitle({ title, canEdit, pending, onSave }: TicketTitleProp
             label="Edit title"
             size="sm"
             className="ticket-title__edit"
-            onClick={() => setDraft(title)}
+            onClick={() => {
+              setBase(title);
+              setDraft(title);
+            }}
           >
             <PencilIcon />
           </IconButton>
@@ -31,6 +36,8 @@ export function TicketTitle({ title, canEdit, pending, onSave }: TicketTitleProp
       </div>
     );
   }
+
+  const changedMeanwhile = title !== base && title !== draft.trim();
 
   const save = async () => {
     const next = draft.trim();
@@ -77,6 +84,11 @@ export function TicketTitle({ title, canEdit, pending, onSave }: TicketTitleProp
           }}
         />
         {error && <span className="field__error">{error}</span>}
+        {changedMeanwhile && (
+          <span className="field__hint" role="status">
+            Someone else renamed this ticket to “{title}” meanwhile. Saving replaces that.
+          </span>
+        )}
       </div>
       <div className="ticket-title__actions">
         <Button size="sm" onClick={() => setDraft(null)}>

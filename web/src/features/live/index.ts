@@ -1,0 +1,3 @@
+export { LiveUpdatesProvider, useLiveStatus } from './live-provider';
+export { LiveIndicator } from './components/live-indicator';
+export type { LiveChanges } from './lib/change-batch';
