@@ -4,6 +4,25 @@
 #include "store/sqlite_database.hpp"
 
 namespace ticketing::store {
+namespace {
+
+thread_local const Database* t_write_db = nullptr;
+thread_local Tx* t_write_tx = nullptr;
+
+}  // namespace
+
+Database::WriteScope::WriteScope(const Database* db, Tx& tx)
+    : previous_db_(t_write_db), previous_tx_(t_write_tx) {
+    t_write_db = db;
+    t_write_tx = &tx;
+}
+
+Database::WriteScope::~WriteScope() {
+    t_write_db = previous_db_;
+    t_write_tx = previous_tx_;
+}
+
+Tx* Database::ActiveWrite() const { return t_write_db == this ? t_write_tx : nullptr; }
 
 std::unique_ptr<Database> Database::Open(const platform::DatabaseUrl& url,
                                          const DatabaseOptions& options) {

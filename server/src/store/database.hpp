@@ -8,6 +8,7 @@
 
 #include "platform/config.hpp"
 #include "platform/function_ref.hpp"
+#include "platform/histogram.hpp"
 #include "store/connection.hpp"
 
 namespace ticketing::store {
@@ -29,6 +30,17 @@ public:
     [[nodiscard]] virtual Tx& tx() = 0;
 };
 
+// What /metrics reports about the database: how long reads and writes take (each whole
+// transaction, queueing for a connection included) and how many pooled connections are busy.
+struct DatabaseStats {
+    platform::LatencyHistogram reads;
+    platform::LatencyHistogram writes;
+};
+struct PoolUsage {
+    std::size_t in_use = 0;
+    std::size_t size = 0;
+};
+
 // The database: reads on pooled connections, writes in transactions. SQLite commits concurrent
 // writes in groups on one writer thread (one fsync per group, each write isolated by a
 // savepoint); PostgreSQL runs each write in its own transaction and retries serialization
@@ -41,9 +53,13 @@ public:
 
     [[nodiscard]] virtual Dialect dialect() const = 0;
 
+    // Reads inside a write this thread is running see that write's transaction (its own
+    // uncommitted changes included).
     template <class F>
     auto Read(F&& fn) {
         using R = std::invoke_result_t<F&, Tx&>;
+        if (Tx* outer = ActiveWrite()) return fn(*outer);
+        const Timed timed(stats_.reads);
         if constexpr (std::is_void_v<R>) {
             auto body = [&](Tx& tx) { fn(tx); };
             RunRead(body);
@@ -56,11 +72,15 @@ public:
     }
 
     // Runs fn in a write transaction; returns once it is durably committed. Callbacks registered
-    // with Tx::OnCommit run afterwards, on the calling thread.
+    // with Tx::OnCommit run afterwards, on the calling thread. Called from inside another write
+    // on this thread, it joins that transaction (which commits, and runs the hooks, as a whole):
+    // e.g. an idempotency record and the ticket it describes commit together.
     template <class F>
     auto Write(F&& fn) {
         using R = std::invoke_result_t<F&, Tx&>;
+        if (Tx* outer = ActiveWrite()) return fn(*outer);
         std::vector<std::function<void()>> hooks;
+        std::optional<Timed> timed(std::in_place, stats_.writes);
         if constexpr (std::is_void_v<R>) {
             auto body = [&](Tx& tx) {
                 hooks.clear();
@@ -68,6 +88,7 @@ public:
                 fn(tx);
             };
             RunWrite(body);
+            timed.reset();
             for (auto& hook : hooks) hook();
         } else {
             std::optional<R> out;
@@ -77,12 +98,17 @@ public:
                 out.emplace(fn(tx));
             };
             RunWrite(body);
+            timed.reset();
             for (auto& hook : hooks) hook();
             return std::move(*out);
         }
     }
 
     [[nodiscard]] virtual std::unique_ptr<ReadLease> LeaseForRead() = 0;
+
+    [[nodiscard]] const DatabaseStats& stats() const { return stats_; }
+    // The pool that reads (and on PostgreSQL also writes) wait for.
+    [[nodiscard]] virtual PoolUsage pool_usage() const = 0;
 
     // Runs fn with a connection outside any transaction and with no other writer active:
     // migrations and maintenance (backup).
@@ -95,8 +121,34 @@ public:
     virtual void Shutdown() = 0;
 
 protected:
+    struct Timed {
+        explicit Timed(platform::LatencyHistogram& h) : histogram(h) {}
+        ~Timed() { histogram.Observe(std::chrono::steady_clock::now() - started); }
+        Timed(const Timed&) = delete;
+        Timed& operator=(const Timed&) = delete;
+        platform::LatencyHistogram& histogram;
+        std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    };
+    DatabaseStats stats_;
+
     virtual void RunRead(platform::FunctionRef<void(Tx&)> fn) = 0;
     virtual void RunWrite(platform::FunctionRef<void(Tx&)> fn) = 0;
+
+    // Implementations mark the write transaction a thread is running for the duration of fn.
+    class WriteScope {
+    public:
+        WriteScope(const Database* db, Tx& tx);
+        ~WriteScope();
+        WriteScope(const WriteScope&) = delete;
+        WriteScope& operator=(const WriteScope&) = delete;
+
+    private:
+        const Database* previous_db_;
+        Tx* previous_tx_;
+    };
+
+private:
+    [[nodiscard]] Tx* ActiveWrite() const;
 };
 
 }  // namespace ticketing::store

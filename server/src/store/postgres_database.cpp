@@ -158,7 +158,10 @@ void PostgresDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {
         try {
             lease->ExecScript("BEGIN");
             Tx tx(*lease);
-            fn(tx);
+            {
+                const WriteScope scope(this, tx);  // nested Write/Read calls join this transaction
+                fn(tx);
+            }
             commit_sent = true;
             lease->ExecScript("COMMIT");
             return;

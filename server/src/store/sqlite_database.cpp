@@ -213,7 +213,10 @@ bool SqliteDatabase::CommitGroup(const std::vector<Job*>& jobs) {
         Tx tx(conn);
         try {
             if (isolate) conn.ExecScript("SAVEPOINT write");
-            (*job->write)(tx);
+            {
+                const WriteScope scope(this, tx);
+                (*job->write)(tx);
+            }
             if (isolate) conn.ExecScript("RELEASE write");
             ++succeeded;
         } catch (...) {

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "http/handlers/routes.hpp"
+#include "http/idempotency.hpp"
 #include "http/json/models.hpp"
 #include "http/json/requests.hpp"
 
@@ -32,11 +33,11 @@ public:
             json::Writer w(out);  // one writer per item: the array's commas are ours
             json::WriteTicket(w, ticket);
         }
+        // The closing bracket rides on the last batch rather than costing a chunk of its own.
+        if (!pending_.empty()) pending_ = source_->Next();
         if (pending_.empty()) {
             out += ']';
             done_ = true;
-        } else {
-            pending_ = source_->Next();
         }
         return out;
     }
@@ -97,10 +98,12 @@ void RegisterTicketRoutes(Router& router, Services& s) {
 
     router.Add(Verb::post, "/api/tickets", [&s](RequestContext& ctx) {
         const auto command = json::ReadNewTicket(ctx.request.body());
-        const auto view = s.tickets.Create(ctx.Caller(), command);
-        Response r = TicketResponse(view, Status::created);
-        r.Header("Location", "/api/tickets/" + view.ticket.display_id);
-        return r;
+        return Idempotent(ctx, s, [&] {
+            const auto view = s.tickets.Create(ctx.Caller(), command);
+            Response r = TicketResponse(view, Status::created);
+            r.Header("Location", "/api/tickets/" + view.ticket.display_id);
+            return r;
+        });
     }, {.json_body = true});
 
     router.Add(Verb::patch, "/api/tickets/:id", [&s](RequestContext& ctx) {
