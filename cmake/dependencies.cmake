@@ -25,3 +25,11 @@ find_library(CRYPT_LIB crypt REQUIRED)
 if(TICKETING_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
+
+# docs/openapi.yaml is converted to JSON at build time (scripts/openapi-embed.py, python3-yaml).
+# Debian's interpreter first: install-deps.sh puts python3-yaml there, while a python3 earlier on
+# PATH (pyenv and the like) may lack the yaml module.
+if(NOT DEFINED Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
+  set(Python3_EXECUTABLE /usr/bin/python3)
+endif()
+find_package(Python3 REQUIRED COMPONENTS Interpreter)

@@ -10,7 +10,7 @@ profile=${1:-run}
 run_pkgs=(g++ cmake ninja-build pkg-config make
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libjwt-dev libssl-dev libcrypt-dev
-  libspdlog-dev libcli11-dev nodejs npm sqlite3)
+  libspdlog-dev libcli11-dev nodejs npm sqlite3 python3-yaml)
 test_pkgs=(googletest libgtest-dev libgmock-dev postgresql-15 postgresql-contrib chromium
   clang libclang-rt-14-dev zzuf fiu-utils libfiu-dev curl)
 bench_pkgs=(wrk)

@@ -24,9 +24,11 @@ void PeriodicJob::Stop() {
 }
 
 void PeriodicJob::RunNow() {
+    ++runs_;
     try {
         work_();
     } catch (const std::exception& e) {
+        ++failures_;
         spdlog::error("job {} failed: {}", name_, e.what());
     }
 }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -24,6 +26,10 @@ public:
     // Runs the job now, on the caller's thread.
     void RunNow();
 
+    [[nodiscard]] const std::string& name() const { return name_; }
+    [[nodiscard]] std::uint64_t runs() const { return runs_.load(); }
+    [[nodiscard]] std::uint64_t failures() const { return failures_.load(); }
+
 private:
     void Loop(std::chrono::milliseconds first_delay);
 
@@ -34,6 +40,8 @@ private:
     std::condition_variable wake_;
     bool stopping_ = false;
     std::thread thread_;
+    std::atomic<std::uint64_t> runs_{0};
+    std::atomic<std::uint64_t> failures_{0};
 };
 
 }  // namespace ticketing::jobs

@@ -13,6 +13,8 @@
 
 #include <cctype>
 
+#include "openapi_contract.hpp"
+
 namespace ticketing::testing {
 
 namespace net = boost::asio;
@@ -80,7 +82,14 @@ HttpResponse HttpClient::Request(std::string_view method, std::string_view targe
     }
     req.keep_alive(false);
     stream.expires_after(std::chrono::seconds(60));
-    bh::write(stream, req);
+    // A server may answer early and stop reading (413 on an oversized body); as real clients
+    // do, read its answer even when the rest of the request could not be written.
+    beast::error_code write_error;
+    bh::write(stream, req, write_error);
+    if (write_error && write_error != net::error::broken_pipe &&
+        write_error != net::error::connection_reset) {
+        throw beast::system_error(write_error);
+    }
     beast::flat_buffer buffer;
     bh::response_parser<bh::string_body> parser;
     parser.body_limit(512 * 1024 * 1024);
@@ -95,6 +104,10 @@ HttpResponse HttpClient::Request(std::string_view method, std::string_view targe
     out.body = res.body();
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    // Every response a test receives must match docs/openapi.yaml.
+    for (const auto& problem : OpenApiContract::Served().Check(method, target, out)) {
+        ADD_FAILURE() << "docs/openapi.yaml: " << problem;
+    }
     return out;
 }
 

@@ -1,0 +1,136 @@
+#include "store/event_repository.hpp"
+
+#include "store/sql.hpp"
+
+namespace ticketing::store {
+namespace {
+
+constexpr std::string_view kSelectEvent =
+    "SELECT seq, id, type, ticket_id, category_id, severity, payload, created_at FROM events ";
+
+struct EventColumns {
+    long long seq = 0;
+    std::string id;
+    std::string type;
+    std::string ticket_id;
+    Nullable<std::string> category_id;
+    Nullable<int> severity;
+    std::string payload;
+    long long created_at = 0;
+
+    void Bind(Query& q) {
+        q.Out(seq).Out(id).Out(type).Out(ticket_id).Out(category_id).Out(severity).Out(payload);
+        q.Out(created_at);
+    }
+    [[nodiscard]] EventRow ToRow() const {
+        return {seq, id, type, ticket_id, category_id.Get(), severity.Get(), payload, created_at};
+    }
+};
+
+struct InsertEvent final : PreparedStatement {
+    std::string id;
+    std::string type;
+    std::string ticket_id;
+    Nullable<std::string> category_id;
+    Nullable<int> severity;
+    std::string payload;
+    long long created_at = 0;
+    Query q;
+    InsertEvent(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
+        q.In(id).In(type).In(ticket_id).In(category_id).In(severity).In(payload).In(created_at);
+        q.Prepare(
+            "INSERT INTO events (id, type, ticket_id, category_id, severity, payload, created_at) "
+            "VALUES (:id, :type, :ticket_id, :category_id, :severity, :payload, :created_at)");
+    }
+};
+
+struct EventsAfter final : PreparedStatement {
+    long long after = 0;
+    int limit = 0;
+    EventColumns row;
+    Query q;
+    EventsAfter(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
+        q.In(after).In(limit);
+        row.Bind(q);
+        q.Prepare(std::string(kSelectEvent) + "WHERE seq > :after ORDER BY seq LIMIT :limit");
+    }
+};
+
+struct EventById final : PreparedStatement {
+    std::string id;
+    EventColumns row;
+    Query q;
+    EventById(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
+        q.In(id);
+        row.Bind(q);
+        q.Prepare(std::string(kSelectEvent) + "WHERE id = :id");
+    }
+};
+
+struct LastEventSeq final : PreparedStatement {
+    long long seq = 0;
+    Query q;
+    LastEventSeq(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
+        q.Out(seq);
+        q.Prepare("SELECT COALESCE(MAX(seq), 0) FROM events");
+    }
+};
+
+struct PruneEvents final : PreparedStatement {
+    long long cutoff = 0;
+    int limit = 0;
+    Query q;
+    PruneEvents(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
+        q.In(cutoff).In(limit);
+        q.Prepare(
+            "DELETE FROM events WHERE seq IN (SELECT e.seq FROM events e WHERE e.created_at < "
+            ":cutoff AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id "
+            "AND d.status = 'PENDING') ORDER BY e.seq LIMIT :limit)");
+    }
+};
+
+}  // namespace
+
+void EventRepository::Insert(const EventRow& row) {
+    auto& s = tx_.connection().Prepared<InsertEvent>();
+    s.id = row.id;
+    s.type = row.type;
+    s.ticket_id = row.ticket_id;
+    s.category_id.Set(row.category_id);
+    s.severity.Set(row.severity);
+    s.payload = row.payload;
+    s.created_at = row.created_at;
+    s.q.Run();
+}
+
+std::vector<EventRow> EventRepository::After(std::int64_t after_seq, int limit) {
+    auto& s = tx_.connection().Prepared<EventsAfter>();
+    s.after = after_seq;
+    s.limit = limit;
+    std::vector<EventRow> out;
+    for (bool row = s.q.Execute(); row; row = s.q.Next()) out.push_back(s.row.ToRow());
+    return out;
+}
+
+std::int64_t EventRepository::LastSeq() {
+    auto& s = tx_.connection().Prepared<LastEventSeq>();
+    if (!s.q.Run()) return 0;
+    return s.seq;
+}
+
+std::optional<EventRow> EventRepository::Find(const std::string& id) {
+    auto& s = tx_.connection().Prepared<EventById>();
+    s.id = id;
+    if (!s.q.Run()) return std::nullopt;
+    return s.row.ToRow();
+}
+
+int EventRepository::PruneBefore(std::int64_t cutoff_ms, int limit) {
+    auto& s = tx_.connection().Prepared<PruneEvents>();
+    s.cutoff = cutoff_ms;
+    s.limit = limit;
+    s.q.Run();
+    return static_cast<int>(s.q.AffectedRows());
+}
+
+}  // namespace ticketing::store
