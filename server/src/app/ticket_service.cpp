@@ -50,37 +50,44 @@ std::string ActiveAssignee(store::Tx& tx, const domain::UserId& id) {
     return user->display_name;
 }
 
+// Reads the match batch by batch along the list's keyset order, each batch in its own short
+// read on a pooled connection. Holding one connection for the whole response would tie it to
+// the client's download speed: enough slow or concurrent downloads then hold every connection
+// while the workers that could finish them wait for one (bench/README.md measured the stall).
+// The price: a ticket whose severity changes mid-stream may appear twice or not at all
+// (docs/api.md).
 class StoreTicketStream final : public TicketStream {
 public:
-    StoreTicketStream(std::unique_ptr<store::ReadLease> lease, domain::TicketFilter filter,
-                      int batch)
-        : lease_(std::move(lease)), filter_(std::move(filter)), batch_(batch) {}
+    StoreTicketStream(store::Database& db, domain::TicketFilter filter, int batch)
+        : db_(db), filter_(std::move(filter)), batch_(batch) {}
 
     std::vector<domain::TicketView> Next() override {
-        if (!lease_) return {};
+        if (done_) return {};
         try {
             domain::PageRequest page{batch_, 0, after_};
-            auto rows = store::TicketRepository(lease_->tx()).List(filter_, page);
+            auto rows = db_.Read(
+                [&](store::Tx& tx) { return store::TicketRepository(tx).List(filter_, page); });
             if (static_cast<int>(rows.size()) < batch_) {
-                lease_.reset();  // done: give the connection back before the last bytes go out
+                done_ = true;
             } else {
                 const auto& last = rows.back();
                 after_ = domain::ListCursor{last.ticket.severity, last.ticket.created_at, last.seq};
             }
             return rows;
         } catch (const domain::Error&) {
-            lease_.reset();
+            done_ = true;
             throw;
         } catch (const std::exception& e) {
-            lease_.reset();
+            done_ = true;
             store::RethrowAsDomainError(e);
         }
     }
 
 private:
-    std::unique_ptr<store::ReadLease> lease_;
+    store::Database& db_;
     domain::TicketFilter filter_;
     int batch_;
+    bool done_ = false;
     std::optional<domain::ListCursor> after_;
 };
 
@@ -119,7 +126,20 @@ std::unique_ptr<TicketStream> TicketService::Stream(const domain::Actor& actor,
                                                     int batch_size) {
     domain::RequirePermission(actor, Action::kViewTickets);
     ValidateFilter(filter);
-    return std::make_unique<StoreTicketStream>(ctx_.db.LeaseForRead(), filter, batch_size);
+    return std::make_unique<StoreTicketStream>(ctx_.db, filter, batch_size);
+}
+
+std::vector<std::pair<domain::Status, std::int64_t>> TicketService::CountByStatus() {
+    return ctx_.db.Read([](store::Tx& tx) {
+        std::vector<std::pair<domain::Status, std::int64_t>> out;
+        store::TicketRepository repo(tx);
+        for (const domain::Status status : domain::kAllStatuses) {
+            domain::TicketFilter filter;
+            filter.status = status;
+            out.emplace_back(status, repo.Count(filter));
+        }
+        return out;
+    });
 }
 
 domain::TicketDetail TicketService::Get(const domain::Actor& actor, const std::string& key) {

@@ -56,6 +56,8 @@ public:
                                                        const domain::TicketFilter& filter,
                                                        int batch_size);
     [[nodiscard]] domain::TicketDetail Get(const domain::Actor& actor, const std::string& key);
+    // For /metrics (no caller): how many tickets each status holds, in one snapshot.
+    [[nodiscard]] std::vector<std::pair<domain::Status, std::int64_t>> CountByStatus();
     domain::TicketView Create(const domain::Actor& actor, const NewTicket& command);
     // `if_match`: the version the client last saw; a different current version is a 412.
     domain::TicketView Update(const domain::Actor& actor, const std::string& key,

@@ -2,6 +2,8 @@
 
 #include <boost/beast/http/status.hpp>
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,12 +24,27 @@ public:
     virtual std::optional<std::string> Next() = 0;
 };
 
+// A body that stays open and is fed by events (Server-Sent Events). Between pieces the
+// connection waits on its I/O strand, holding no worker and no database connection.
+class LiveBody {
+public:
+    virtual ~LiveBody() = default;
+    // `wake` may be called from any thread, any number of times, for as long as the body lives.
+    virtual void SetWaker(std::function<void()> wake) = 0;
+    // The next piece: text to send (empty when nothing is ready), or nullopt to end the body.
+    virtual std::optional<std::string> Take() = 0;
+    // Sent when nothing else was for `heartbeat_interval()`.
+    [[nodiscard]] virtual std::string Heartbeat() const = 0;
+    [[nodiscard]] virtual std::chrono::milliseconds heartbeat_interval() const = 0;
+};
+
 struct Response {
     Status status = Status::ok;
     std::string body;
     std::string content_type = "application/json; charset=utf-8";
     std::vector<std::pair<std::string, std::string>> headers;
     std::unique_ptr<BodyStream> stream;  // when set, `body` is ignored
+    std::shared_ptr<LiveBody> live;      // when set, `body` is ignored; the connection ends with it
 
     static Response Json(std::string body, Status status = Status::ok) {
         Response r;

@@ -4,6 +4,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -125,6 +126,66 @@ net::awaitable<std::optional<std::size_t>> Write(beast::tcp_stream& stream, Resp
     co_return size;
 }
 
+// Sends a live body (Server-Sent Events) until it ends, the client goes away or the server
+// drains. Waits on a timer that the body's waker cancels; the wait is cut into slices of at
+// most a second so that a wake lost to a race, or a drain, costs at most that.
+net::awaitable<std::optional<std::size_t>> WriteLive(beast::tcp_stream& stream, Response& response,
+                                                     unsigned version, std::chrono::seconds timeout,
+                                                     const std::atomic<bool>& draining) {
+    bh::response<bh::empty_body> message{response.status, version};
+    SetCommonFields(message, response, false);
+    message.chunked(true);
+    bh::response_serializer<bh::empty_body> serializer{message};
+    stream.expires_after(timeout);
+    auto [ec, n] = co_await bh::async_write_header(stream, serializer, kTuple);
+    if (ec) co_return std::nullopt;
+
+    auto executor = stream.get_executor();
+    auto timer = std::make_shared<net::steady_timer>(executor);
+    auto pending = std::make_shared<std::atomic<bool>>(true);
+    std::weak_ptr<net::steady_timer> weak_timer = timer;
+    response.live->SetWaker([executor, weak_timer, pending] {
+        pending->store(true);
+        net::post(executor, [weak_timer] {
+            if (auto t = weak_timer.lock()) t->cancel();
+        });
+    });
+
+    std::size_t sent = 0;
+    const auto interval = response.live->heartbeat_interval();
+    auto quiet_since = std::chrono::steady_clock::now();
+    while (!draining.load()) {
+        std::string piece;
+        if (pending->exchange(false)) {
+            auto next = response.live->Take();
+            if (!next) break;
+            piece = std::move(*next);
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (piece.empty() && now - quiet_since >= interval) piece = response.live->Heartbeat();
+        if (!piece.empty()) {
+            stream.expires_after(timeout);
+            auto [ec2, n2] = co_await net::async_write(stream, bh::make_chunk(net::buffer(piece)), kTuple);
+            if (ec2) {
+                response.live->SetWaker({});
+                co_return std::nullopt;
+            }
+            sent += piece.size();
+            quiet_since = std::chrono::steady_clock::now();
+            continue;
+        }
+        if (pending->load()) continue;
+        const auto until_heartbeat = interval - (now - quiet_since);
+        timer->expires_after(std::min<std::chrono::steady_clock::duration>(until_heartbeat, std::chrono::seconds(1)));
+        co_await timer->async_wait(kTuple);
+    }
+    response.live->SetWaker({});
+    stream.expires_after(timeout);
+    auto [ec3, n3] = co_await net::async_write(stream, bh::make_chunk_last(), kTuple);
+    if (ec3) co_return std::nullopt;
+    co_return sent;
+}
+
 }  // namespace
 
 Server::Server(ServerOptions options, const Pipeline& pipeline, net::thread_pool& workers,
@@ -207,6 +268,10 @@ net::awaitable<void> Server::AcceptLoop() {
             socket.close(ignored);
             continue;
         }
+        // Without TCP_NODELAY the small last segment of a chunked response waits for the
+        // client's delayed ACK: 40 ms per streamed response on a keep-alive connection.
+        boost::system::error_code nodelay_ec;
+        socket.set_option(net::ip::tcp::no_delay(true), nodelay_ec);
         auto connection = std::make_shared<Connection>(std::move(socket));
         {
             std::lock_guard lock(mutex_);
@@ -223,6 +288,7 @@ net::awaitable<void> Server::Session(std::shared_ptr<Connection> connection) {
     const auto remote = stream.socket().remote_endpoint(ignored);
     const std::string client_ip = ignored ? "-" : remote.address().to_string();
     beast::flat_buffer buffer;
+    bool refused = false;  // answered a framing error or an oversized body, then stopped reading
 
     for (bool first = true; !draining_; first = false) {
         // Wait for the next request: a short wait on a new connection, the keep-alive idle
@@ -255,10 +321,15 @@ net::awaitable<void> Server::Session(std::shared_ptr<Connection> connection) {
         const std::string request_id = MakeRequestId({});
         const auto refuse = [&](Status status, std::string_view code, std::string reason)
             -> net::awaitable<void> {
+            refused = true;
             Response response = Response::Error(status, code, reason);
             pipeline_.Finish(response, nullptr, request_id);
             co_await Write(stream, response, 11, false, false, options_.write_timeout, workers_);
             LogAccess({"-", "-", static_cast<unsigned>(status), 0, started, request_id, client_ip, {}});
+            if (options_.metrics != nullptr) {
+                options_.metrics->ObserveRequest("invalid", "-", static_cast<unsigned>(status),
+                                                 std::chrono::steady_clock::now() - started);
+            }
         };
         if (scan.state == HeaderScan::State::kRejected) {
             const std::string_view code = scan.status == Status::bad_request ? "bad_request"
@@ -324,17 +395,40 @@ net::awaitable<void> Server::Session(std::shared_ptr<Connection> connection) {
             response = co_await Offload(pool, [&] { return pipeline_.Execute(prepared); });
         }
         pipeline_.Finish(response, &request, id);
-        const bool keep_alive = request.keep_alive() && !draining_;
+        const bool live = response.live && !head;
+        const bool keep_alive = request.keep_alive() && !draining_ && !live;
         const auto status = static_cast<unsigned>(response.status);
-        const auto sent = co_await Write(stream, response, request.version(), keep_alive, head,
-                                         options_.write_timeout, workers_);
+        const auto sent =
+            live ? co_await WriteLive(stream, response, request.version(), options_.write_timeout, draining_)
+                 : co_await Write(stream, response, request.version(), keep_alive, head,
+                                  options_.write_timeout, workers_);
         const auto& ctx = *prepared.context;
+        if (options_.metrics != nullptr) {
+            // Unrouted requests (static files, 404s) share one series: raw paths would explode it.
+            const std::string_view route = prepared.route != nullptr ? std::string_view(prepared.route->pattern)
+                                                                    : std::string_view("unrouted");
+            options_.metrics->ObserveRequest(route, request.method_string(), status,
+                                             std::chrono::steady_clock::now() - started);
+        }
         LogAccess({std::string(request.method_string()), ctx.path, status, sent.value_or(0), started,
                    id, client_ip, ctx.actor ? ctx.actor->username : std::string()});
         if (!sent || !keep_alive) break;
     }
 
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (refused) {
+        // Lingering close: the client may still be sending the body we refused. Closing with
+        // unread bytes would reset the connection and could destroy our answer before the
+        // client reads it, so read and drop what comes, within half a second and 1 MiB.
+        stream.expires_after(std::chrono::milliseconds(500));
+        std::size_t drained = 0;
+        while (drained < options_.body_limit) {
+            buffer.clear();
+            auto [ec, n] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kTuple);
+            if (ec) break;
+            drained += n;
+        }
+    }
     stream.close();
     {
         std::lock_guard lock(mutex_);

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "http/metrics.hpp"
 #include "http/pipeline.hpp"
 
 namespace ticketing::http {
@@ -31,6 +32,7 @@ struct ServerOptions {
     std::chrono::seconds body_timeout{20};
     std::chrono::seconds write_timeout{30};
     std::size_t max_connections = 1024;
+    Metrics* metrics = nullptr;  // when set, every answered request is counted and timed
 };
 
 // Counters the metrics endpoint reads.

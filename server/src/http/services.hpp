@@ -3,10 +3,15 @@
 #include "app/auth_service.hpp"
 #include "app/comment_service.hpp"
 #include "app/cti_service.hpp"
+#include "app/event_feed.hpp"
+#include "app/idempotency_service.hpp"
 #include "app/ticket_service.hpp"
 #include "app/user_service.hpp"
+#include "app/webhook_service.hpp"
 #include "store/database.hpp"
 #include "store/migrator.hpp"
+
+#include "http/metrics.hpp"
 
 namespace ticketing::http {
 
@@ -17,7 +22,11 @@ struct Services {
     app::CommentService& comments;
     app::CtiService& cti;
     app::UserService& users;
+    app::IdempotencyService& idempotency;
     store::Database& db;
+    app::WebhookService& webhooks;
+    app::EventFeed& events;
+    Metrics& metrics;
 };
 
 }  // namespace ticketing::http

@@ -169,6 +169,9 @@ Config ParseConfig(const Environment& env, const ConfigOverrides& overrides) {
     if (const auto v = Get(env, "AUTO_CLOSE_INTERVAL_SECONDS")) {
         c.auto_close_interval_seconds = ParseInt("AUTO_CLOSE_INTERVAL_SECONDS", *v, 1, 7 * 86400);
     }
+    if (const auto v = Get(env, "EVENTS_HEARTBEAT_SECONDS")) {
+        c.events_heartbeat_seconds = ParseInt("EVENTS_HEARTBEAT_SECONDS", *v, 1, 300);
+    }
     if (const auto v = Get(env, "AUTO_CLOSE_DAYS")) {
         c.auto_close_after_days = ParseInt("AUTO_CLOSE_DAYS", *v, 1, 3650);
     }

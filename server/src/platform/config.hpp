@@ -37,6 +37,7 @@ struct Config {
     std::int64_t jwt_ttl_seconds = 12 * 3600;
     std::int64_t auto_close_interval_seconds = 3600;
     std::int64_t auto_close_after_days = 14;
+    std::int64_t events_heartbeat_seconds = 15;  // GET /api/events keep-alive comment
 };
 
 // Raised for a setting that cannot be used; the message is one line naming the setting.

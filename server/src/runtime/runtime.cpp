@@ -10,17 +10,24 @@
 #include "app/auth_service.hpp"
 #include "app/auto_close_service.hpp"
 #include "app/comment_service.hpp"
+#include "app/event_feed.hpp"
 #include "app/cti_service.hpp"
 #include "app/events.hpp"
+#include "app/idempotency_service.hpp"
 #include "app/login_throttle.hpp"
+#include "app/outbox_event_sink.hpp"
 #include "app/ticket_service.hpp"
 #include "app/user_service.hpp"
+#include "app/webhook_service.hpp"
 #include "auth/jwt.hpp"
 #include "http/handlers/routes.hpp"
+#include "http/json/enums.hpp"
+#include "http/json/event_json.hpp"
 #include "http/pipeline.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "jobs/periodic_job.hpp"
+#include "jobs/webhook_delivery_job.hpp"
 #include "store/migrator.hpp"
 
 namespace ticketing::runtime {
@@ -58,6 +65,9 @@ struct Runtime::Impl {
         : options(std::move(opts)),
           clock(options.clock != nullptr ? *options.clock : kSystemClock),
           db(OpenDatabase(options)),
+          // Every ticket and comment change also writes its events (and webhook deliveries)
+          // in its own transaction; a commit that queued deliveries wakes the delivery job.
+          events(http::json::EventPayload, [this] { WakeWebhookJob(); }, [this] { feed.Wake(); }),
           context{*db, clock, events},
           jwt(options.config.jwt_secret, options.config.jwt_ttl_seconds),
           auth(context, jwt, throttle),
@@ -65,13 +75,18 @@ struct Runtime::Impl {
           comments(context),
           cti(context),
           users(context),
+          idempotency(context),
           auto_close(context, options.config.auto_close_after_days),
-          services{auth, tickets, comments, cti, users, *db},
+          webhooks(context, http::json::PingPayload, [this] { WakeWebhookJob(); }),
+          webhook_outbox(context),
+          feed(context, {.heartbeat = std::chrono::seconds(options.config.events_heartbeat_seconds)}),
+          services{auth, tickets, comments, cti, users, idempotency, *db, webhooks, feed, metrics},
           static_files(LoadWebApp(options.config)),
           pipeline(router, services, static_files.get(), {options.config.client_url}),
           workers(static_cast<std::size_t>(options.config.worker_threads)),
-          // Two hashers at most: each argon2id hash takes ~12 ms of one core and 19 MiB.
-          hashing(2) {
+          // Password hashing gets half the cores (at least one): each argon2id hash takes ~12 ms
+          // of a core and 19 MiB, and a login flood must leave the rest for the API.
+          hashing(std::max(1U, std::thread::hardware_concurrency() / 2)) {
         const auto applied = store::Migrator(*db).Apply();
         for (const auto& name : applied) spdlog::info("applied migration {}", name);
         http::RegisterApiRoutes(router, services);
@@ -80,18 +95,78 @@ struct Runtime::Impl {
         server_options.port = options.config.port;
         server_options.io_threads = options.config.io_threads;
         server_options.body_limit = options.config.body_limit;
+        server_options.metrics = &metrics;
         server = std::make_unique<http::Server>(server_options, pipeline, workers, hashing);
         auto_close_job = std::make_unique<jobs::PeriodicJob>(
             "auto-close", std::chrono::seconds(options.config.auto_close_interval_seconds), [this] {
                 const int closed = auto_close.RunOnce();
                 if (closed > 0) spdlog::info("auto-close: closed {} ticket(s)", closed);
             });
+        webhook_job = std::make_unique<jobs::WebhookDeliveryJob>(webhook_outbox, clock);
+        maintenance_job = std::make_unique<jobs::PeriodicJob>(
+            "maintenance", std::chrono::hours(1), [this] { idempotency.Prune(); });
+        RegisterMetrics();
+    }
+
+    // What /metrics reports beyond the HTTP series the server records itself.
+    void RegisterMetrics() {
+        metrics.AddCollector([this](http::MetricsWriter& w) {
+            const auto pool = db->pool_usage();
+            w.Family("ticketing_db_pool_connections", "gauge",
+                     "Pooled database connections, busy and in all.");
+            w.Sample("ticketing_db_pool_connections", {{"state", "in_use"}}, static_cast<double>(pool.in_use));
+            w.Sample("ticketing_db_pool_connections", {{"state", "size"}}, static_cast<double>(pool.size));
+            w.Family("ticketing_db_transaction_duration_seconds", "histogram",
+                     "Database reads and writes, waiting for a connection or the writer included.");
+            w.Histogram("ticketing_db_transaction_duration_seconds", {{"kind", "read"}}, db->stats().reads.Read());
+            w.Histogram("ticketing_db_transaction_duration_seconds", {{"kind", "write"}}, db->stats().writes.Read());
+        });
+        metrics.AddCollector([this](http::MetricsWriter& w) {
+            w.Family("ticketing_job_runs_total", "counter", "Background job runs on this instance.");
+            for (const auto* job : {auto_close_job.get(), maintenance_job.get()}) {
+                w.Sample("ticketing_job_runs_total", {{"job", job->name()}}, static_cast<double>(job->runs()));
+            }
+            w.Family("ticketing_job_failures_total", "counter", "Background job runs that failed.");
+            for (const auto* job : {auto_close_job.get(), maintenance_job.get()}) {
+                w.Sample("ticketing_job_failures_total", {{"job", job->name()}},
+                         static_cast<double>(job->failures()));
+            }
+            const auto hooks = webhook_job->counters();
+            w.Family("ticketing_webhook_attempts_total", "counter",
+                     "Webhook delivery attempts made by this instance, by outcome.");
+            w.Sample("ticketing_webhook_attempts_total", {{"outcome", "delivered"}}, static_cast<double>(hooks.delivered));
+            w.Sample("ticketing_webhook_attempts_total", {{"outcome", "failed"}}, static_cast<double>(hooks.failed_attempts));
+            w.Family("ticketing_webhook_deliveries_given_up_total", "counter",
+                     "Webhook deliveries that failed their last attempt on this instance.");
+            w.Sample("ticketing_webhook_deliveries_given_up_total", {}, static_cast<double>(hooks.given_up));
+        });
+        metrics.AddCollector([this](http::MetricsWriter& w) {
+            w.Family("ticketing_sse_clients", "gauge", "Open GET /api/events streams on this instance.");
+            w.Sample("ticketing_sse_clients", {}, static_cast<double>(feed.subscribers()));
+            w.Family("ticketing_http_connections", "gauge", "Open HTTP connections on this instance.");
+            w.Sample("ticketing_http_connections", {},
+                     static_cast<double>(server->stats().connections_open.load()));
+        });
+        metrics.AddCollector([this](http::MetricsWriter& w) {
+            // Read at scrape time from the database, so every instance reports the same figures.
+            std::vector<std::pair<domain::Status, std::int64_t>> counts;
+            try {
+                counts = tickets.CountByStatus();
+            } catch (const std::exception& e) {
+                spdlog::warn("metrics: counting tickets failed: {}", e.what());
+                return;
+            }
+            w.Family("ticketing_tickets", "gauge", "Tickets by status.");
+            for (const auto& [status, count] : counts) {
+                w.Sample("ticketing_tickets", {{"status", http::json::StatusName(status)}}, static_cast<double>(count));
+            }
+        });
     }
 
     RuntimeOptions options;
     const platform::Clock& clock;
     std::unique_ptr<store::Database> db;
-    app::NullEventSink events;
+    app::OutboxEventSink events;
     app::AppContext context;
     auth::JwtCodec jwt;
     app::LoginThrottle throttle;
@@ -100,7 +175,12 @@ struct Runtime::Impl {
     app::CommentService comments;
     app::CtiService cti;
     app::UserService users;
+    app::IdempotencyService idempotency;
     app::AutoCloseService auto_close;
+    app::WebhookService webhooks;
+    app::WebhookOutbox webhook_outbox;
+    app::EventFeed feed;
+    http::Metrics metrics;
     http::Services services;
     http::Router router;
     std::unique_ptr<http::StaticFiles> static_files;
@@ -109,7 +189,13 @@ struct Runtime::Impl {
     boost::asio::thread_pool hashing;
     std::unique_ptr<http::Server> server;
     std::unique_ptr<jobs::PeriodicJob> auto_close_job;
+    std::unique_ptr<jobs::WebhookDeliveryJob> webhook_job;
+    std::unique_ptr<jobs::PeriodicJob> maintenance_job;
     bool stopped = false;
+
+    void WakeWebhookJob() {
+        if (webhook_job) webhook_job->Wake();
+    }
 };
 
 Runtime::Runtime(RuntimeOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -118,17 +204,25 @@ Runtime::~Runtime() { Shutdown(std::chrono::milliseconds(0)); }
 
 std::uint16_t Runtime::Start() {
     const std::uint16_t port = impl_->server->Listen();
+    impl_->feed.Start();
     impl_->server->Start();
-    if (impl_->options.start_jobs) impl_->auto_close_job->Start(std::chrono::seconds(5));
+    if (impl_->options.start_jobs) {
+        impl_->auto_close_job->Start(std::chrono::seconds(5));
+        impl_->webhook_job->Start(std::chrono::seconds(1));
+        impl_->maintenance_job->Start(std::chrono::minutes(1));
+    }
     return port;
 }
 
 void Runtime::Shutdown(std::chrono::milliseconds grace) {
     if (impl_->stopped) return;
     impl_->stopped = true;
+    impl_->feed.Stop();  // ends the live streams, which would otherwise hold the drain open
     impl_->server->Shutdown(grace);
     impl_->server->Wait();
     impl_->auto_close_job->Stop();
+    impl_->webhook_job->Stop();
+    impl_->maintenance_job->Stop();
     impl_->workers.join();
     impl_->hashing.join();
     impl_->db->Shutdown();
@@ -136,6 +230,8 @@ void Runtime::Shutdown(std::chrono::milliseconds grace) {
 
 store::Database& Runtime::db() { return *impl_->db; }
 app::AutoCloseService& Runtime::auto_close() { return impl_->auto_close; }
+jobs::WebhookDeliveryJob& Runtime::webhook_delivery() { return *impl_->webhook_job; }
+const http::Router& Runtime::router() const { return impl_->router; }
 const http::ServerStats& Runtime::server_stats() const { return impl_->server->stats(); }
 
 }  // namespace ticketing::runtime

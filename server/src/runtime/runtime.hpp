@@ -13,6 +13,10 @@ class AutoCloseService;
 }
 namespace ticketing::http {
 struct ServerStats;
+class Router;
+}
+namespace ticketing::jobs {
+class WebhookDeliveryJob;
 }
 
 namespace ticketing::runtime {
@@ -40,6 +44,8 @@ public:
 
     [[nodiscard]] store::Database& db();
     [[nodiscard]] app::AutoCloseService& auto_close();
+    [[nodiscard]] jobs::WebhookDeliveryJob& webhook_delivery();
+    [[nodiscard]] const http::Router& router() const;
     [[nodiscard]] const http::ServerStats& server_stats() const;
 
 private:

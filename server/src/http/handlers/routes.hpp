@@ -12,6 +12,10 @@ void RegisterCommentRoutes(Router& router, Services& services);
 void RegisterCtiRoutes(Router& router, Services& services);
 void RegisterUserRoutes(Router& router, Services& services);
 void RegisterHealthRoutes(Router& router, Services& services);
+void RegisterWebhookRoutes(Router& router, Services& services);
+void RegisterDocsRoutes(Router& router, Services& services);
+void RegisterEventRoutes(Router& router, Services& services);
+void RegisterMetricsRoutes(Router& router, Services& services);
 
 inline void RegisterApiRoutes(Router& router, Services& services) {
     RegisterHealthRoutes(router, services);
@@ -20,6 +24,10 @@ inline void RegisterApiRoutes(Router& router, Services& services) {
     RegisterCommentRoutes(router, services);
     RegisterCtiRoutes(router, services);
     RegisterUserRoutes(router, services);
+    RegisterWebhookRoutes(router, services);
+    RegisterDocsRoutes(router, services);
+    RegisterEventRoutes(router, services);
+    RegisterMetricsRoutes(router, services);
 }
 
 }  // namespace ticketing::http

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/context.hpp"
+#include "domain/actor.hpp"
+
+namespace ticketing::app {
+
+// One committed event as live readers see it: its position in the log and its JSON document.
+struct FeedEvent {
+    std::int64_t seq = 0;
+    std::string type;
+    std::string payload;
+};
+
+// One live reader (an SSE connection). The feed appends; the connection takes. A reader that
+// falls too far behind is closed rather than buffered without bound: it reconnects with
+// Last-Event-ID and catches up from the database.
+class FeedSubscription {
+public:
+    // Called (from the feed's thread) when events arrive or the subscription closes.
+    void SetWaker(std::function<void()> waker);
+    // Everything queued so far; nullopt once closed and drained.
+    [[nodiscard]] std::optional<std::vector<FeedEvent>> Take();
+    void Close();
+
+private:
+    friend class EventFeed;
+    void Push(const FeedEvent& event, std::size_t max_queued);
+
+    std::mutex mutex_;
+    std::deque<FeedEvent> queue_;
+    std::function<void()> waker_;
+    bool closed_ = false;
+};
+
+// Follows the `events` table (the outbox every change writes in its own transaction) and fans
+// new rows out to live readers. One thread per process reads the log: woken at once by local
+// commits, and every `poll` for commits made by other instances sharing the database.
+//
+// Sequence numbers are handed out before commit, so on PostgreSQL a later seq can become
+// visible before an earlier one. The feed delivers in seq order and waits up to `gap_wait` for
+// a missing seq to appear before giving it up as rolled back.
+class EventFeed {
+public:
+    struct Options {
+        std::chrono::milliseconds poll{1000};
+        std::chrono::milliseconds gap_wait{2000};
+        std::size_t max_queued = 10000;
+        std::chrono::seconds heartbeat{15};
+    };
+
+    EventFeed(AppContext& ctx, Options options);
+    ~EventFeed();
+    EventFeed(const EventFeed&) = delete;
+    EventFeed& operator=(const EventFeed&) = delete;
+
+    void Start();
+    void Stop();
+    // A local transaction committed events: look now instead of at the next poll.
+    void Wake();
+
+    // A new reader. Events after `last_seen` that the feed has already passed are returned in
+    // `replay` (read from the database); later ones arrive through the subscription, so none is
+    // missed or repeated. Without `last_seen` the reader gets new events only.
+    struct Joined {
+        std::shared_ptr<FeedSubscription> subscription;
+        std::vector<FeedEvent> replay;
+    };
+    [[nodiscard]] Joined Subscribe(const domain::Actor& actor,
+                                   std::optional<std::int64_t> last_seen);
+    [[nodiscard]] std::chrono::seconds heartbeat() const { return options_.heartbeat; }
+
+    [[nodiscard]] std::size_t subscribers() const;
+    [[nodiscard]] std::int64_t position() const { return position_.load(); }
+
+private:
+    void Run();
+    void PollOnce();
+    void Publish(const std::vector<FeedEvent>& events);
+
+    AppContext& ctx_;
+    Options options_;
+    std::atomic<std::int64_t> position_{0};  // every seq <= position_ has been published
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    bool woken_ = false;
+    bool stopping_ = false;
+    bool started_ = false;
+    std::vector<std::weak_ptr<FeedSubscription>> subscribers_;
+    std::optional<std::chrono::steady_clock::time_point> gap_since_;
+    std::thread thread_;
+};
+
+}  // namespace ticketing::app
