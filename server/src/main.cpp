@@ -44,6 +44,25 @@ std::unique_ptr<ticketing::store::Database> OpenDatabase(const Config& config) {
     return ticketing::store::Database::Open(config.database, options);
 }
 
+// The crash-loop test's negative control (docs/reliability.md): SQLite acknowledges writes before
+// their COMMIT, so a crash loses acknowledged writes and the test must notice. Read only when
+// set; it must never be set anywhere but in that test.
+bool UnsafeAckBeforeCommit(const Config& config) {
+    const auto env = ticketing::platform::ProcessEnvironment();
+    const auto it = env.find("TICKETING_UNSAFE_ACK_BEFORE_COMMIT");
+    if (it == env.end() || it->second.empty()) return false;
+    if (it->second != "1") {
+        throw ticketing::platform::ConfigError("TICKETING_UNSAFE_ACK_BEFORE_COMMIT: must be 1 or unset");
+    }
+    if (config.production) {
+        throw ticketing::platform::ConfigError(
+            "TICKETING_UNSAFE_ACK_BEFORE_COMMIT: a test-only switch, refused in production");
+    }
+    spdlog::critical("TICKETING_UNSAFE_ACK_BEFORE_COMMIT=1: SQLite writes are acknowledged BEFORE "
+                     "they are committed and a crash loses them (test-only negative control)");
+    return true;
+}
+
 int Serve(const ConfigOverrides& overrides) {
     Config config = LoadConfig(overrides);
     if (ticketing::platform::ResolveJwtSecret(config)) {
@@ -63,6 +82,7 @@ int Serve(const ConfigOverrides& overrides) {
 
     ticketing::runtime::RuntimeOptions options;
     options.config = config;
+    options.database.unsafe_ack_before_commit = UnsafeAckBeforeCommit(config);
     ticketing::runtime::Runtime runtime(options);
     const auto port = runtime.Start();
     spdlog::info("ticketing {} listening on http://{}:{} ({})", ticketing::platform::kVersion,

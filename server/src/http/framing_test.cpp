@@ -60,7 +60,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"BadMethod", "G(T / HTTP/1.1\r\n\r\n", Status::bad_request},
         Case{"Http2", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", Status::http_version_not_supported},
         Case{"Http30", "GET / HTTP/3.0\r\n\r\n", Status::http_version_not_supported}),
-    [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
+    [](const ::testing::TestParamInfo<Case>& test) { return std::string(test.param.name); });
 
 TEST(Framing, LongRequestLineIs414AndLongHeadersAre431) {
     EXPECT_EQ(Scan("GET /" + std::string(9000, 'a') + " HTTP/1.1\r\n\r\n").status, Status::uri_too_long);

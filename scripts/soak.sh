@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# `make soak`: the long reliability runs of docs/reliability.md on the test build (ASan + UBSan),
+# against the real `ticketing` binary. Not part of `make test`; run nightly or by hand.
+#
+#   SOAK_CYCLES=50              kill -9 cycles per database (REL-01, REL-02)
+#   SOAK_ZZUF_REQUESTS=10000    zzuf-mutated requests (REL-16)
+#   SOAK_DISK_FULL_MS=30000     how long the disk stays full (REL-05)
+#   SOAK_SECONDS=1800           sanitizer soak under load (REL-20); 0 skips it
+#   SOAK_PG_PORT=55452          the throwaway PostgreSQL this script starts
+#   SOAK_STAGES="crash-sqlite crash-postgres negative disk zzuf json sanitizer"   a subset
+#   BUILD_DIR=build/test
+#
+# Each stage logs to $BUILD_DIR/soak/<time>/<stage>.log; the [figures] lines are collected in
+# summary.txt there. Exits non-zero if any stage failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${BUILD_DIR:-build/test}
+stages=${SOAK_STAGES:-crash-sqlite crash-postgres negative disk zzuf json sanitizer}
+bin=$build/server/tests/reliability/reliability_tests
+if [ ! -x "$bin" ]; then
+  echo "soak: $bin is missing: build the test preset first (make build-test)" >&2
+  exit 2
+fi
+
+out=$build/soak/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$out"
+summary=$out/summary.txt
+pg_dir=$out/postgres
+pg_port=${SOAK_PG_PORT:-55452}
+pg_url=
+cleanup() { [ -z "$pg_url" ] || scripts/test-postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+{
+  echo "make soak, $(date -u '+%Y-%m-%d %H:%M UTC') on $(uname -n): $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r)"
+  echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
+} | tee "$summary"
+
+failed=()
+run() {  # run <stage> <gtest filter> [VAR=value …]
+  local stage=$1 filter=$2
+  shift 2
+  local started=$SECONDS status=0
+  echo "== $stage" | tee -a "$summary"
+  env "$@" "$bin" --gtest_filter="$filter" >"$out/$stage.log" 2>&1 || status=$?
+  grep -h '^\[figures\]' "$out/$stage.log" | tee -a "$summary" || true
+  echo "   $stage: $([ "$status" -eq 0 ] && echo passed || echo FAILED) in $((SECONDS - started)) s" | tee -a "$summary"
+  if [ "$status" -ne 0 ]; then
+    failed+=("$stage")
+    grep -E 'Failure|error:|Expected|Which is' "$out/$stage.log" | head -20 >&2 || true
+  fi
+}
+
+for stage in $stages; do
+  case "$stage" in
+    crash-sqlite)
+      run crash-sqlite 'CrashLoop.NoAck*' TICKETING_TEST_DB=sqlite RELIABILITY_CYCLES="${SOAK_CYCLES:-50}" ;;
+    crash-postgres)
+      pg_url=$(scripts/test-postgres.sh start "$pg_dir" "$pg_port")
+      run crash-postgres 'CrashLoop.NoAck*' TICKETING_TEST_DB=postgres TICKETING_TEST_PG_URL="$pg_url" \
+        RELIABILITY_CYCLES="${SOAK_CYCLES:-50}" ;;
+    negative)
+      run negative 'CrashLoop.Negative*' TICKETING_TEST_DB=sqlite RELIABILITY_NEGATIVE_CYCLES=20 ;;
+    disk)
+      run disk 'DiskFault.*' TICKETING_TEST_DB=sqlite RELIABILITY_DISK_FULL_MS="${SOAK_DISK_FULL_MS:-30000}" ;;
+    zzuf)
+      run zzuf 'MalformedHttp.*' TICKETING_TEST_DB=sqlite RELIABILITY_ZZUF_REQUESTS="${SOAK_ZZUF_REQUESTS:-10000}" ;;
+    json)
+      run json 'MalformedJson.*' TICKETING_TEST_DB=sqlite ;;
+    sanitizer)
+      [ "${SOAK_SECONDS:-1800}" -gt 0 ] &&
+        run sanitizer 'Soak.*' TICKETING_TEST_DB=sqlite RELIABILITY_SOAK_SECONDS="${SOAK_SECONDS:-1800}" ;;
+    *)
+      echo "soak: unknown stage '$stage'" >&2
+      exit 2 ;;
+  esac
+done
+
+echo "logs: $out" | tee -a "$summary"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "soak: FAILED: ${failed[*]}" | tee -a "$summary" >&2
+  exit 1
+fi
+echo "soak: all stages passed" | tee -a "$summary"

@@ -1,0 +1,310 @@
+// Disk faults on SQLite with libfiu (TESTPLAN REL-05, REL-06): the real binary runs under
+// `fiu-run -x`, and `fiu-ctrl` makes pwrite()/write() fail with ENOSPC, or fdatasync() with EIO,
+// while clients write and read. Writes must be refused with a JSON 503/507 (never acknowledged),
+// reads must go on, the server must not crash, and writes must work again without a restart
+// once the disk has room; afterwards nothing acknowledged is lost and the database is intact.
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "load.hpp"
+#include "world.hpp"
+
+namespace ticketing::testing::reliability {
+namespace {
+
+namespace bj = boost::json;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+bool ErrorJson(const std::string& body) {
+    boost::system::error_code ec;
+    const auto value = bj::parse(body, ec);
+    return !ec && value.is_object() && value.as_object().contains("error") &&
+           value.as_object().contains("code");
+}
+
+// The shared library of `name` (e.g. "libasan.so") mapped into this process, if any.
+std::string LoadedLibrary(std::string_view name) {
+    std::ifstream maps("/proc/self/maps");
+    for (std::string line; std::getline(maps, line);) {
+        const auto slash = line.find('/');
+        if (slash != std::string::npos && line.find(name, slash) != std::string::npos) {
+            return line.substr(slash);
+        }
+    }
+    return {};
+}
+
+// libfiu's preload libraries (where fiu-run looks for them).
+std::filesystem::path FiuLibraryDir() {
+    for (const char* dir : {"/usr/lib/fiu", "/usr/local/lib/fiu", "/usr/lib/x86_64-linux-gnu/fiu"}) {
+        if (std::filesystem::exists(std::filesystem::path(dir) / "fiu_posix_preload.so")) return dir;
+    }
+    throw std::runtime_error("libfiu's fiu_posix_preload.so not found (apt-get install fiu-utils)");
+}
+
+// The server with libfiu's POSIX preload (what `fiu-run -x` sets up), and fiu-ctrl to flip its
+// failure points while it runs.
+class FaultyDisk {
+public:
+    explicit FaultyDisk(World& world) {
+        const auto fiu_run = FindProgram("fiu-run");
+        const auto fiu_ctrl = FindProgram("fiu-ctrl");
+        if (!fiu_run || !fiu_ctrl) {
+            throw std::runtime_error("fiu-run/fiu-ctrl missing (apt-get install fiu-utils)");
+        }
+        fiu_ctrl_ = fiu_ctrl->string();
+        fifo_ = (world.dir / "fiu").string();
+        Env env = world.server_env;
+        std::vector<std::string> launcher;
+        const std::string asan = LoadedLibrary("/libasan.so");
+        if (asan.empty()) {
+            launcher = {fiu_run->string(), "-x", "-f", fifo_};
+        } else {
+            // Under ASan, `fiu-run -x` crashes the binary before main: libfiu's malloc wrapper
+            // is called by ASan's initialisation before libfiu's own constructor has looked up
+            // the real malloc (a call through a null pointer). So we set up what fiu-run sets
+            // up, with the ASan runtime preloaded first: ASan's malloc wins, and ASan's
+            // pwrite/write/fdatasync interceptors call on into libfiu's, which call libc.
+            const auto dir = FiuLibraryDir();
+            env["FIU_ENABLE"] = "";
+            env["FIU_CTRL_FIFO"] = fifo_;
+            env["LD_PRELOAD"] = asan + " " + (dir / "fiu_run_preload.so").string() + " " +
+                                (dir / "fiu_posix_preload.so").string();
+        }
+        server_ = std::make_unique<ServerProcess>(TicketingBinary(), env, world.dir / "server.log",
+                                                  launcher);
+    }
+
+    ServerProcess& server() { return *server_; }
+
+    void Control(const std::vector<std::string>& commands) {
+        std::vector<std::string> argv = {fiu_ctrl_, "-f", fifo_};
+        for (const auto& c : commands) {
+            argv.emplace_back("-c");
+            argv.push_back(c);
+        }
+        argv.push_back(std::to_string(server_->pid()));
+        const auto result = RunCommand(argv, {}, {}, std::chrono::seconds(10));
+        if (result.exit_code != 0) {
+            throw std::runtime_error("fiu-ctrl failed (" + std::to_string(result.exit_code) +
+                                     "): " + result.err);
+        }
+    }
+
+private:
+    std::string fiu_ctrl_;
+    std::string fifo_;
+    std::unique_ptr<ServerProcess> server_;
+};
+
+// Readers of tickets and of the list, counting answers by status, while the writers run.
+class Readers {
+public:
+    Readers(std::uint16_t port, const History& history, Headers auth) {
+        for (int i = 0; i < 2; ++i) {
+            threads_.emplace_back([this, port, &history, auth, i] {
+                std::mt19937 rng(static_cast<std::mt19937::result_type>(i));
+                const Client http(port);
+                while (!stop_) {
+                    const auto ticket = history.AnyTicket(rng);
+                    const std::string target =
+                        i == 0 || !ticket ? "/api/tickets?limit=20" : "/api/tickets/" + *ticket;
+                    int status = 0;
+                    try {
+                        status = http.Get(target, auth).status;
+                    } catch (const std::exception&) {
+                    }
+                    {
+                        std::lock_guard lock(mutex_);
+                        answers_.emplace_back(Clock::now(), status);
+                    }
+                    std::this_thread::sleep_for(milliseconds(20));
+                }
+            });
+        }
+    }
+    ~Readers() { Stop(); }
+    void Stop() {
+        stop_ = true;
+        for (auto& t : threads_) t.join();
+        threads_.clear();
+    }
+    // Answers in [from, to): {total, 200s}.
+    std::pair<int, int> Between(Clock::time_point from, Clock::time_point to) {
+        std::lock_guard lock(mutex_);
+        std::pair<int, int> out{0, 0};
+        for (const auto& [at, status] : answers_) {
+            if (at < from || at >= to) continue;
+            ++out.first;
+            if (status == 200) ++out.second;
+        }
+        return out;
+    }
+
+private:
+    std::atomic<bool> stop_{false};
+    std::vector<std::thread> threads_;
+    std::mutex mutex_;
+    std::vector<std::pair<Clock::time_point, int>> answers_;
+};
+
+void ExpectIntactAfterRestart(World& world, ServerProcess& server, const History& history,
+                              const CtiRoute& route) {
+    EXPECT_EQ(server.Stop(), 0) << "the server did not stop cleanly";
+    EXPECT_EQ(server.SanitizerReport(), "");
+    const auto report = history.Check(LoadSnapshot(world.database->url()), route);
+    EXPECT_TRUE(report.ok()) << report.Describe();
+    std::cout << "[reliability] after the fault: " << report.tickets << " tickets, "
+              << report.comments << " comments, integrity ok, " << report.lost.size()
+              << " acknowledged writes lost" << std::endl;
+}
+
+TEST(DiskFault, DiskFullRefusesWritesKeepsReadsAndRecoversWithoutRestart) {
+    if (UsingPostgres()) GTEST_SKIP() << "libfiu faults the server's own files: SQLite only";
+    const milliseconds outage(EnvInt("RELIABILITY_DISK_FULL_MS", 5000));
+    World world = MakeWorld();
+    FaultyDisk disk(world);
+    ServerProcess& server = disk.server();
+    server.Start();
+    const auto route = FindRoute(Client(server.port()), world.KeyHeader());
+    History history;
+    LoadOptions options;
+    options.clients = 4;
+    options.writes_per_second = 50;
+    WriteLoad load(history, route, world.api_key, "full", options);
+    load.Start(server.port());
+    Readers readers(server.port(), history, world.KeyHeader());
+
+    std::this_thread::sleep_for(milliseconds(2000));
+    const auto full_at = Clock::now();
+    disk.Control({"enable name=posix/io/rw/pwrite,failinfo=28",
+                  "enable name=posix/io/rw/write,failinfo=28"});
+    std::this_thread::sleep_for(outage);
+    disk.Control({"disable name=posix/io/rw/pwrite", "disable name=posix/io/rw/write"});
+    const auto freed_at = Clock::now();
+    std::this_thread::sleep_for(milliseconds(3000));
+    load.Stop();
+    readers.Stop();
+    ASSERT_TRUE(server.Running()) << "the server died while the disk was full:\n"
+                                  << server.SanitizerReport();
+
+    // Requests sent well inside the outage and answered before it ended saw a full disk.
+    const auto grace = milliseconds(300);
+    int before_ok = 0;
+    int during = 0;
+    int during_refused = 0;
+    int after_failed_late = 0;
+    std::optional<Clock::time_point> first_success_after;
+    std::map<int, int> during_statuses;
+    for (const auto& e : load.TakeEvents()) {
+        const bool ok = e.status >= 200 && e.status < 300;
+        if (e.answered < full_at) {
+            before_ok += ok ? 1 : 0;
+            EXPECT_TRUE(ok) << "before the fault a write got " << e.status << " " << e.body;
+        } else if (e.sent >= full_at + grace && e.answered < freed_at) {
+            ++during;
+            ++during_statuses[e.status];
+            if ((e.status == 503 || e.status == 507) && ErrorJson(e.body)) {
+                ++during_refused;
+            } else {
+                ADD_FAILURE() << "with the disk full a write got " << e.status << " " << e.body;
+            }
+        } else if (e.sent >= freed_at) {
+            if (ok && !first_success_after) first_success_after = e.answered;
+            if (!ok && e.sent >= freed_at + milliseconds(1000)) ++after_failed_late;
+        }
+    }
+    const auto [reads_during, reads_ok] = readers.Between(full_at + grace, freed_at);
+    std::ostringstream statuses;
+    for (const auto& [status, count] : during_statuses) statuses << " " << status << "×" << count;
+    const auto recovery =
+        first_success_after
+            ? std::chrono::duration_cast<milliseconds>(*first_success_after - freed_at)
+            : milliseconds(-1);
+    std::cout << "[figures] disk full (ENOSPC on pwrite/write for " << outage.count()
+              << " ms): " << before_ok << " writes ok before; during:" << statuses.str()
+              << "; reads during " << reads_ok << "/" << reads_during << " ok; first write ok "
+              << recovery.count() << " ms after space returned" << std::endl;
+
+    EXPECT_GT(before_ok, 0) << "the load never ran";
+    EXPECT_GT(during, 0) << "no write was attempted while the disk was full";
+    EXPECT_EQ(during_refused, during);
+    EXPECT_GT(reads_during, 0);
+    EXPECT_GE(reads_ok * 100, reads_during * 99) << "reads failed while the disk was full";
+    ASSERT_TRUE(first_success_after) << "no write succeeded after the disk had room again";
+    EXPECT_LE(recovery, milliseconds(1000)) << "writes took more than a second to recover";
+    EXPECT_EQ(after_failed_late, 0) << "writes still failed a second after the disk had room";
+    ExpectIntactAfterRestart(world, server, history, route);
+}
+
+TEST(DiskFault, FailedFsyncIsNeverAcknowledged) {
+    if (UsingPostgres()) GTEST_SKIP() << "libfiu faults the server's own files: SQLite only";
+    World world = MakeWorld();
+    FaultyDisk disk(world);
+    ServerProcess& server = disk.server();
+    server.Start();
+    const Client http(server.port());
+    const auto route = FindRoute(http, world.KeyHeader());
+    History history;
+    LoadOptions options;
+    options.clients = 1;
+    options.writes_per_second = 20;
+    WriteLoad load(history, route, world.api_key, "fsync", options);
+
+    // Written outside the load, so recorded here for the checker.
+    const auto create = [&](const std::string& title) {
+        CreateRecord record;
+        record.title = title;
+        record.severity = 2;
+        const auto res = http.Post("/api/tickets",
+                                   bj::serialize(bj::object{{"title", title},
+                                                            {"overview", record.overview},
+                                                            {"severity", record.severity},
+                                                            {"categoryId", route.category},
+                                                            {"typeId", route.type},
+                                                            {"itemId", route.item}}),
+                                   world.KeyHeader());
+        record.status = res.status;
+        record.outcome = Classify(res.status);
+        if (record.outcome == Outcome::kAcked) {
+            const auto json = bj::parse(res.body);
+            record.id = bj::value_to<std::string>(json.at("id"));
+            record.display_id = bj::value_to<std::string>(json.at("displayId"));
+        }
+        history.AddCreate(record);
+        return res;
+    };
+    ASSERT_EQ(create("before the fsync failure").status, 201);
+    disk.Control({"enable name=posix/io/sync/fdatasync,failinfo=5"});
+    const auto failed = create("written while fdatasync fails");
+    disk.Control({"disable name=posix/io/sync/fdatasync"});
+    EXPECT_GE(failed.status, 500) << "a write whose fsync failed was acknowledged: " << failed.body;
+    EXPECT_TRUE(ErrorJson(failed.body)) << failed.body;
+    std::cout << "[figures] fdatasync EIO: the write got " << failed.status << " " << failed.body
+              << std::endl;
+
+    // The policy (docs/reliability.md): the write fails, the server stays up, and later writes,
+    // once acknowledged, are as durable as ever: a kill -9 right after them loses none.
+    load.Start(server.port());
+    std::this_thread::sleep_for(milliseconds(1500));
+    load.WaitForAck(std::chrono::seconds(5));
+    server.Kill();
+    load.Stop();
+    EXPECT_GT(history.Counts().acked, 0) << "no write was acknowledged after the fsync failure";
+    server.Start();
+    ExpectIntactAfterRestart(world, server, history, route);
+}
+
+}  // namespace
+}  // namespace ticketing::testing::reliability
