@@ -272,6 +272,19 @@ async function runScenario(sc, servers, meta, results) {
   }
 }
 
+// The unpaginated list must carry the same bytes from every server (the issue's "same bytes
+// from both"): compare the bodies' hashes.
+async function compareBodies(servers, p) {
+  const out = {};
+  for (const s of servers) {
+    const r = await request(s.port, 'GET', p, { headers: { Authorization: `Bearer ${s.token}` } });
+    out[s.kind] = { status: r.status, bytes: r.body.length, sha256: crypto.createHash('sha256').update(r.body).digest('hex').slice(0, 16) };
+  }
+  const hashes = new Set(Object.values(out).map((x) => x.sha256));
+  log(`same bytes for ${p}: ${hashes.size === 1 ? 'yes' : 'NO'} ${JSON.stringify(out)}`);
+  return { path: p, identical: hashes.size === 1, bodies: out };
+}
+
 // The ceiling for the dashboard: the same response bytes, served from memory as a static file.
 async function dashboardCeiling(server, meta, creds, results) {
   const token = server.token;
@@ -449,7 +462,12 @@ function report(results, extras, datasets, date = new Date().toISOString(), comm
     return `${sc.key} ${[r.sqlite, r.pg, r.ref].map((x) => (x ? x.bytesPerReq : '–')).join(' / ')}`;
   });
   lines.push('');
-  lines.push(`Bytes per response (SQLite / PostgreSQL / reference, headers included): ${sizes.join('; ')}.`);
+  lines.push(`Bytes per response (SQLite / PostgreSQL / reference, headers included; averaged by wrk, so long responses cut off at the end of a run blur them): ${sizes.join('; ')}.`);
+  if (extras.sameBytes) {
+    const b = extras.sameBytes;
+    lines.push('');
+    lines.push(`\`${b.path}\` bodies: ${Object.entries(b.bodies).map(([k, v]) => `${k} ${v.bytes.toLocaleString('en-US')} B (sha256 ${v.sha256}…)`).join(', ')}: ${b.identical ? '**byte-for-byte identical**' : '**different**'}.`);
+  }
   lines.push('');
   lines.push('### Targets (issue 6)');
   lines.push('');
@@ -504,6 +522,7 @@ async function main() {
         s.creds = creds;
         servers.push(s);
       }
+      if (group === 'list') extras.sameBytes = await compareBodies(servers, '/api/tickets?status=OPEN');
       for (const sc of scenarios) {
         await runScenario(sc, servers, meta, results);
         if (sc.key === 'dashboard' && TARGETS.includes('sqlite')) {
