@@ -114,8 +114,16 @@ std::string AuthService::ChangePassword(const domain::Actor& actor, std::string_
     domain::RequirePermission(actor, domain::Action::kChangeOwnPassword);
     domain::ValidateNewPassword(next);
     const domain::User before = Me(actor);
+    // The same brake as logins, on the same account: a stolen session must not be able to guess
+    // its owner's password at hashing speed.
+    const std::int64_t now = ctx_.clock.NowMs();
+    if (const auto wait = throttle_.RetryAfterSeconds(before.username, now)) {
+        throw Error(Errc::kTooManyRequests, "Too many wrong passwords for this account; try again later")
+            .WithRetryAfter(static_cast<int>(*wait));
+    }
     if (!before.password_hash || current.size() > kMaxCredentialLength ||
         !auth::VerifyPassword(current, *before.password_hash)) {
+        throttle_.RecordFailure(before.username, now);
         domain::FailField("currentPassword", "is not your current password");
     }
     const std::string hash = auth::HashPassword(next);

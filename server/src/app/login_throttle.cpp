@@ -24,6 +24,8 @@ void LoginThrottle::RecordFailure(std::string_view account, std::int64_t now_ms)
     std::lock_guard lock(mutex_);
     if (accounts_.size() > 100'000) Prune(now_ms);
     State& state = accounts_[Key(account)];
+    if (now_ms - state.last_failure_ms > kForgetAfterMs) state.failures = 0;
+    state.last_failure_ms = now_ms;
     ++state.failures;
     if (state.failures < kFreeFailures) return;
     const int steps = std::min(state.failures - kFreeFailures, 4);
@@ -36,9 +38,12 @@ void LoginThrottle::RecordSuccess(std::string_view account) {
 }
 
 void LoginThrottle::Prune(std::int64_t now_ms) {
-    // Bounded memory under a spray of made-up usernames: forget accounts not locked any more.
+    // Bounded memory under a spray of made-up usernames: forget accounts not locked any more,
+    // and locked ones whose failures are old enough to be forgotten anyway.
     for (auto it = accounts_.begin(); it != accounts_.end();) {
-        if (it->second.locked_until_ms <= now_ms && it->second.failures < kFreeFailures) {
+        const State& s = it->second;
+        if (s.locked_until_ms <= now_ms &&
+            (s.failures < kFreeFailures || now_ms - s.last_failure_ms > kForgetAfterMs)) {
             it = accounts_.erase(it);
         } else {
             ++it;

@@ -19,6 +19,8 @@ public:
     static constexpr int kFreeFailures = 10;
     static constexpr std::int64_t kBaseLockMs = 60'000;
     static constexpr std::int64_t kMaxLockMs = 15 * 60'000;
+    // Failures older than this are forgotten: an hour without a failed attempt starts afresh.
+    static constexpr std::int64_t kForgetAfterMs = 60 * 60'000;
 
     // Seconds until the account may try again, or nullopt if it may try now.
     [[nodiscard]] std::optional<std::int64_t> RetryAfterSeconds(std::string_view account,
@@ -30,6 +32,7 @@ private:
     struct State {
         int failures = 0;
         std::int64_t locked_until_ms = 0;
+        std::int64_t last_failure_ms = 0;
     };
     static std::string Key(std::string_view account);
     void Prune(std::int64_t now_ms);
