@@ -76,6 +76,18 @@ void EventFeed::Start() {
         position_ = -1;
     }
     thread_ = std::thread([this] { Run(); });
+    listener_ = ctx_.db.ListenForEvents();
+    if (listener_) {
+        listening_ = true;
+        listener_thread_ = std::thread([this] {
+            while (listening_.load()) {
+                if (listener_->Wait(std::chrono::milliseconds(250))) {
+                    ++notifications_;
+                    Wake();
+                }
+            }
+        });
+    }
 }
 
 void EventFeed::Stop() {
@@ -89,6 +101,8 @@ void EventFeed::Stop() {
         subscribers_.clear();
     }
     wake_.notify_all();
+    listening_ = false;
+    if (listener_thread_.joinable()) listener_thread_.join();
     if (thread_.joinable()) thread_.join();
     for (auto& sub : open) sub->Close();
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "store/event_listener.hpp"
 #include "domain/actor.hpp"
 
 namespace ticketing::app {
@@ -84,6 +85,8 @@ public:
 
     [[nodiscard]] std::size_t subscribers() const;
     [[nodiscard]] std::int64_t position() const { return position_.load(); }
+    // Wake-ups from other instances' commits (PostgreSQL LISTEN/NOTIFY), for /metrics.
+    [[nodiscard]] std::uint64_t notifications() const { return notifications_.load(); }
 
 private:
     void Run();
@@ -101,6 +104,10 @@ private:
     std::vector<std::weak_ptr<FeedSubscription>> subscribers_;
     std::optional<std::chrono::steady_clock::time_point> gap_since_;
     std::thread thread_;
+    std::unique_ptr<store::EventListener> listener_;
+    std::thread listener_thread_;
+    std::atomic<bool> listening_{false};
+    std::atomic<std::uint64_t> notifications_{0};
 };
 
 }  // namespace ticketing::app

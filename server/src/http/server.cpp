@@ -70,19 +70,25 @@ bool NoBodyStatus(Status status) {
     return code == 204 || code == 304 || code < 200;
 }
 
+// The status line and headers of a chunked response; false if the connection failed.
+net::awaitable<bool> WriteChunkedHead(beast::tcp_stream& stream, Response& response,
+                                      unsigned version, bool keep_alive, std::chrono::seconds timeout) {
+    bh::response<bh::empty_body> message{response.status, version};
+    SetCommonFields(message, response, keep_alive);
+    message.chunked(true);
+    bh::response_serializer<bh::empty_body> serializer{message};
+    stream.expires_after(timeout);
+    auto [ec, n] = co_await bh::async_write_header(stream, serializer, kTuple);
+    co_return !ec;
+}
+
 // Writes `response`; returns the body bytes sent, or nullopt if the connection failed.
 net::awaitable<std::optional<std::size_t>> Write(beast::tcp_stream& stream, Response& response,
                                                  unsigned version, bool keep_alive, bool head,
                                                  std::chrono::seconds timeout,
                                                  net::thread_pool& workers) {
     if (response.stream) {
-        bh::response<bh::empty_body> message{response.status, version};
-        SetCommonFields(message, response, keep_alive);
-        message.chunked(true);
-        bh::response_serializer<bh::empty_body> serializer{message};
-        stream.expires_after(timeout);
-        auto [ec, n] = co_await bh::async_write_header(stream, serializer, kTuple);
-        if (ec) co_return std::nullopt;
+        if (!co_await WriteChunkedHead(stream, response, version, keep_alive, timeout)) co_return std::nullopt;
         std::size_t sent = 0;
         while (!head) {
             std::optional<std::string> chunk;
@@ -132,13 +138,7 @@ net::awaitable<std::optional<std::size_t>> Write(beast::tcp_stream& stream, Resp
 net::awaitable<std::optional<std::size_t>> WriteLive(beast::tcp_stream& stream, Response& response,
                                                      unsigned version, std::chrono::seconds timeout,
                                                      const std::atomic<bool>& draining) {
-    bh::response<bh::empty_body> message{response.status, version};
-    SetCommonFields(message, response, false);
-    message.chunked(true);
-    bh::response_serializer<bh::empty_body> serializer{message};
-    stream.expires_after(timeout);
-    auto [ec, n] = co_await bh::async_write_header(stream, serializer, kTuple);
-    if (ec) co_return std::nullopt;
+    if (!co_await WriteChunkedHead(stream, response, version, false, timeout)) co_return std::nullopt;
 
     auto executor = stream.get_executor();
     auto timer = std::make_shared<net::steady_timer>(executor);

@@ -143,6 +143,9 @@ struct Runtime::Impl {
         metrics.AddCollector([this](http::MetricsWriter& w) {
             w.Family("ticketing_sse_clients", "gauge", "Open GET /api/events streams on this instance.");
             w.Sample("ticketing_sse_clients", {}, static_cast<double>(feed.subscribers()));
+            w.Family("ticketing_events_notifications_total", "counter",
+                     "Wake-ups of the live feed by other instances' commits (PostgreSQL NOTIFY).");
+            w.Sample("ticketing_events_notifications_total", {}, static_cast<double>(feed.notifications()));
             w.Family("ticketing_http_connections", "gauge", "Open HTTP connections on this instance.");
             w.Sample("ticketing_http_connections", {},
                      static_cast<double>(server->stats().connections_open.load()));

@@ -10,6 +10,7 @@
 #include "platform/function_ref.hpp"
 #include "platform/histogram.hpp"
 #include "store/connection.hpp"
+#include "store/event_listener.hpp"
 
 namespace ticketing::store {
 
@@ -80,7 +81,7 @@ public:
         using R = std::invoke_result_t<F&, Tx&>;
         if (Tx* outer = ActiveWrite()) return fn(*outer);
         std::vector<std::function<void()>> hooks;
-        std::optional<Timed> timed(std::in_place, stats_.writes);
+        const auto started = std::chrono::steady_clock::now();  // committed writes are timed
         if constexpr (std::is_void_v<R>) {
             auto body = [&](Tx& tx) {
                 hooks.clear();
@@ -88,7 +89,7 @@ public:
                 fn(tx);
             };
             RunWrite(body);
-            timed.reset();
+            stats_.writes.Observe(std::chrono::steady_clock::now() - started);
             for (auto& hook : hooks) hook();
         } else {
             std::optional<R> out;
@@ -98,7 +99,7 @@ public:
                 out.emplace(fn(tx));
             };
             RunWrite(body);
-            timed.reset();
+            stats_.writes.Observe(std::chrono::steady_clock::now() - started);
             for (auto& hook : hooks) hook();
             return std::move(*out);
         }
@@ -107,6 +108,8 @@ public:
     [[nodiscard]] virtual std::unique_ptr<ReadLease> LeaseForRead() = 0;
 
     [[nodiscard]] const DatabaseStats& stats() const { return stats_; }
+    // Notifications of events committed by other instances; nullptr where none are needed.
+    [[nodiscard]] virtual std::unique_ptr<EventListener> ListenForEvents() { return nullptr; }
     // The pool that reads (and on PostgreSQL also writes) wait for.
     [[nodiscard]] virtual PoolUsage pool_usage() const = 0;
 

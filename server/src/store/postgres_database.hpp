@@ -18,6 +18,9 @@ public:
 
     [[nodiscard]] Dialect dialect() const override { return Dialect::kPostgres; }
     [[nodiscard]] std::unique_ptr<ReadLease> LeaseForRead() override;
+    [[nodiscard]] std::unique_ptr<EventListener> ListenForEvents() override {
+        return ListenOnPostgres(conninfo_);
+    }
     [[nodiscard]] PoolUsage pool_usage() const override { return {pool_.in_use(), pool_.size()}; }
     void RunExclusive(platform::FunctionRef<void(Connection&)> fn) override;
     void Ping() override;

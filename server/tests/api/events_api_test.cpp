@@ -142,6 +142,14 @@ TEST_F(EventsApi, EventsMadeOnAnotherInstanceArrive) {
     const auto& events = stream.ReadUntil(Count(1), 10s);
     ASSERT_EQ(events.size(), 1u);
     EXPECT_EQ(Str(bj::parse(events[0].data).at("ticket").at("title")), "via the other instance");
+    if (server().database().postgres()) {
+        // Woken by the other instance's NOTIFY, not only by the fallback poll.
+        const std::string metrics = http().Get("/metrics").body;
+        const std::string series = "\nticketing_events_notifications_total ";
+        const auto at = metrics.find(series);
+        ASSERT_NE(at, std::string::npos) << metrics;
+        EXPECT_GE(std::stoi(metrics.substr(at + series.size())), 1) << metrics.substr(at, 60);
+    }
 }
 
 TEST_F(EventsApi, ShutdownEndsOpenStreams) {

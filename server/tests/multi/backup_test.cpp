@@ -89,8 +89,8 @@ void ExpectGoodCopy(const std::filesystem::path& copy, const std::vector<std::st
     EXPECT_EQ(orphans, 0);
 }
 
-TEST(Backup, CommandCopiesALiveSqliteDatabaseUnderWrites) {
-    if (UsingPostgres()) GTEST_SKIP() << "SQLite only; PostgreSQL backups are pg_dump's job";
+TEST(Backup, CommandCopiesALiveSqliteDatabaseUnderWritesSqliteOnly) {
+    // PostgreSQL backups are pg_dump's job.
     TestServer server;
     const std::filesystem::path copy = server.database().dir() / "backup.db";
     Writers writers(server, 3);
@@ -115,8 +115,7 @@ TEST(Backup, CommandCopiesALiveSqliteDatabaseUnderWrites) {
     EXPECT_NE(again.output.find("refusing to overwrite"), std::string::npos) << again.output;
 }
 
-TEST(Backup, InProcessBackupOfTheServingDatabaseUnderWrites) {
-    if (UsingPostgres()) GTEST_SKIP() << "SQLite only; PostgreSQL backups are pg_dump's job";
+TEST(Backup, InProcessBackupOfTheServingDatabaseUnderWritesSqliteOnly) {
     TestServer server;
     const std::filesystem::path copy = server.database().dir() / "in-process.db";
     Writers writers(server, 3);
@@ -129,8 +128,7 @@ TEST(Backup, InProcessBackupOfTheServingDatabaseUnderWrites) {
     ExpectGoodCopy(copy, before);
 }
 
-TEST(Backup, PostgresIsRefusedWithAPointerToPgDump) {
-    if (!UsingPostgres()) GTEST_SKIP() << "PostgreSQL only";
+TEST(Backup, RefusedWithAPointerToPgDumpPostgresOnly) {
     const TestDatabase database;
     const std::filesystem::path copy = database.dir() / "never.db";
     store::DatabaseOptions options;

@@ -182,8 +182,7 @@ int ReadyStatus(const HttpClient& http) {
     }
 }
 
-TEST(PostgresRestart, OutageGetsQuick503sAndTheServerRecoversOnItsOwn) {
-    if (!UsingPostgres()) GTEST_SKIP() << "PostgreSQL only";
+TEST(PostgresRestart, OutageGetsQuick503sAndTheServerRecoversOnItsOwnPostgresOnly) {
     Cluster cluster;
     const ScopedEnv env("TICKETING_TEST_PG_URL", cluster.url());
     TestServer server;
