@@ -25,7 +25,7 @@ fi
 out=$build/soak/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"
 summary=$out/summary.txt
-pg_dir=$out/postgres
+pg_dir=$(cd "$out" && pwd)/postgres  # absolute: PostgreSQL runs in its data directory
 pg_port=${SOAK_PG_PORT:-55452}
 pg_url=
 cleanup() { [ -z "$pg_url" ] || scripts/test-postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true; }
@@ -56,9 +56,13 @@ for stage in $stages; do
     crash-sqlite)
       run crash-sqlite 'CrashLoop.NoAck*' TICKETING_TEST_DB=sqlite RELIABILITY_CYCLES="${SOAK_CYCLES:-50}" ;;
     crash-postgres)
-      pg_url=$(scripts/test-postgres.sh start "$pg_dir" "$pg_port")
-      run crash-postgres 'CrashLoop.NoAck*' TICKETING_TEST_DB=postgres TICKETING_TEST_PG_URL="$pg_url" \
-        RELIABILITY_CYCLES="${SOAK_CYCLES:-50}" ;;
+      if pg_url=$(scripts/test-postgres.sh start "$pg_dir" "$pg_port"); then
+        run crash-postgres 'CrashLoop.NoAck*' TICKETING_TEST_DB=postgres TICKETING_TEST_PG_URL="$pg_url" \
+          RELIABILITY_CYCLES="${SOAK_CYCLES:-50}"
+      else  # the other stages still run
+        echo "   crash-postgres: FAILED: PostgreSQL did not start ($pg_dir/postgres.log)" | tee -a "$summary"
+        failed+=(crash-postgres)
+      fi ;;
     negative)
       run negative 'CrashLoop.Negative*' TICKETING_TEST_DB=sqlite RELIABILITY_NEGATIVE_CYCLES=20 ;;
     disk)

@@ -53,6 +53,17 @@ std::string Mint(jwt_alg_t alg, const std::string& claims_json, const std::strin
     return token;
 }
 
+// A token under any header, signed HS256 with our key, for the header checks.
+std::string SignHs256(const std::string& header_json, const std::string& claims_json) {
+    const std::string input = Base64Url(header_json) + "." + Base64Url(claims_json);
+    const std::string hex = HmacSha256Hex(kSecret, input);
+    std::string mac;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+        mac += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    }
+    return input + "." + Base64Url(mac);
+}
+
 std::string Claims(std::int64_t iat, std::int64_t exp) {
     return R"({"sub":"u1","tv":0,"iat":)" + std::to_string(iat) + R"(,"exp":)" + std::to_string(exp) + "}";
 }
@@ -110,6 +121,17 @@ TEST(Jwt, AlgorithmIsPinnedToHs256) {
     EXPECT_TRUE(codec.Verify(Mint(JWT_ALG_HS256, Claims(kNow, kNow + 60)), kNow).has_value());
 }
 
+TEST(Jwt, AlgorithmNameMustBeExactlyHs256) {
+    // libjwt accepts "hS256" as HS256 (found by the jwt fuzzer); the name is case-sensitive.
+    const JwtCodec codec(kSecret, 3600);
+    EXPECT_TRUE(codec.Verify(SignHs256(R"({"alg":"HS256","typ":"JWT"})", Claims(kNow, kNow + 60)), kNow).has_value());
+    for (const std::string alg : {"hS256", "hs256", "Hs256"}) {
+        EXPECT_FALSE(codec.Verify(SignHs256(R"({"alg":")" + alg + R"(","typ":"JWT"})", Claims(kNow, kNow + 60)), kNow)
+                         .has_value())
+            << alg;
+    }
+}
+
 TEST(Jwt, AlgNoneIsRejected) {
     const JwtCodec codec(kSecret, 3600);
     const std::string unsigned_token = Base64Url(R"({"alg":"none","typ":"JWT"})") + "." +
@@ -138,6 +160,25 @@ TEST(Jwt, MissingOrFutureTimeClaimsAreRejected) {
     EXPECT_FALSE(codec.Verify(Mint(JWT_ALG_HS256, Claims(kNow + 600, kNow + 3600)), kNow).has_value());
     EXPECT_FALSE(codec.Verify(Mint(JWT_ALG_HS256, R"({"sub":"u1","tv":0,"iat":1800000000,"exp":1800003600,"nbf":1800001000})"), kNow)
                      .has_value());
+}
+
+TEST(Jwt, TimeAndVersionClaimsMustBeIntegers) {
+    // libjwt reads a claim that is not a JSON integer as 0: a future iat or nbf written as a real
+    // (found by the jwt fuzzer), a string or a boolean must not pass for 0.
+    const JwtCodec codec(kSecret, 3600);
+    for (const std::string& claims : {
+             std::string(R"({"sub":"u1","tv":0,"iat":1.9e9,"exp":1800003600})"),
+             std::string(R"({"sub":"u1","tv":0,"iat":18000000e00,"exp":1800003600})"),
+             std::string(R"({"sub":"u1","tv":0,"iat":"1900000000","exp":1800003600})"),
+             std::string(R"({"sub":"u1","tv":0,"iat":1800000000,"exp":1800003600,"nbf":1.9e9})"),
+             std::string(R"({"sub":"u1","tv":0,"iat":1800000000,"exp":1800003600,"nbf":true})"),
+             std::string(R"({"sub":"u1","tv":0,"iat":1800000000,"exp":1800003600,"nbf":null})"),
+             std::string(R"({"sub":"u1","tv":"0","iat":1800000000,"exp":1800003600})"),
+             std::string(R"({"sub":"u1","tv":0,"iat":1800000000,"exp":1.9e9})")}) {
+        EXPECT_FALSE(codec.Verify(Mint(JWT_ALG_HS256, claims), kNow).has_value()) << claims;
+    }
+    EXPECT_TRUE(codec.Verify(Mint(JWT_ALG_HS256, R"({"sub":"u1","tv":0,"iat":1800000000,"exp":1800003600,"nbf":1800000000})"), kNow)
+                    .has_value());
 }
 
 TEST(Jwt, MalformedAndOversizedTokensAreRejected) {

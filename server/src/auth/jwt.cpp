@@ -43,7 +43,26 @@ bool WellFormed(std::string_view token) {
            IsBase64UrlSegment(token.substr(second + 1));
 }
 
+enum class Grant { kMissing, kInteger, kOther };
+
+// libjwt 1.10.2's jwt_get_grant_int() answers 0 with errno 0 for a claim that is present but not
+// a JSON integer ("1.9e9", 1800000000.0, a string, true), so a future iat or nbf written as a
+// real would pass as 0: look at the claim's JSON first.
+Grant KindOf(jwt_t* jwt, const char* name) {
+    const std::unique_ptr<char, FreeDeleter> json(jwt_get_grants_json(jwt, name));
+    if (!json) return Grant::kMissing;
+    std::string_view text(json.get());
+    if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+    if (text.empty()) return Grant::kOther;
+    for (const char c : text) {
+        if (c < '0' || c > '9') return Grant::kOther;
+    }
+    return Grant::kInteger;
+}
+
+// The claim if it is present and a JSON integer.
 std::optional<std::int64_t> IntGrant(jwt_t* jwt, const char* name) {
+    if (KindOf(jwt, name) != Grant::kInteger) return std::nullopt;
     errno = 0;
     const long value = jwt_get_grant_int(jwt, name);
     if (errno != 0) return std::nullopt;
@@ -88,6 +107,10 @@ std::optional<TokenClaims> JwtCodec::Verify(std::string_view token, std::int64_t
     }
     JwtPtr jwt(raw);
     if (jwt_get_alg(jwt.get()) != JWT_ALG_HS256) return std::nullopt;
+    // libjwt matches the name case-insensitively ("hS256" passes); RFC 7515's names are exact.
+    if (const char* alg = jwt_get_header(jwt.get(), "alg"); alg == nullptr || std::string_view(alg) != "HS256") {
+        return std::nullopt;
+    }
     if (const char* typ = jwt_get_header(jwt.get(), "typ"); typ != nullptr && std::string_view(typ) != "JWT") {
         return std::nullopt;
     }
@@ -99,10 +122,10 @@ std::optional<TokenClaims> JwtCodec::Verify(std::string_view token, std::int64_t
     if (sub == nullptr || *sub == '\0' || !tv || !iat || !exp) return std::nullopt;
     if (now_seconds >= *exp) return std::nullopt;
     if (*iat > now_seconds + kClockSkewSeconds) return std::nullopt;
-    errno = 0;
-    const long nbf = jwt_get_grant_int(jwt.get(), "nbf");
-    if (errno == 0 && nbf > now_seconds + kClockSkewSeconds) return std::nullopt;
-    if (errno != 0 && errno != ENOENT) return std::nullopt;  // present but not an integer
+    if (KindOf(jwt.get(), "nbf") != Grant::kMissing) {  // optional, but an integer if present
+        const auto nbf = IntGrant(jwt.get(), "nbf");
+        if (!nbf || *nbf > now_seconds + kClockSkewSeconds) return std::nullopt;
+    }
 
     return TokenClaims{sub, *tv, *iat, *exp};
 }

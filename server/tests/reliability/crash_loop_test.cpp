@@ -121,6 +121,7 @@ TEST(CrashLoop, NoAcknowledgedWriteIsLostAcrossKill9) {
     std::vector<milliseconds> ready;
     std::int64_t acked = 0;
     std::int64_t unanswered = 0;
+    int before_first_ack = 0;
     const auto started = std::chrono::steady_clock::now();
     for (int n = 1; n <= cycles; ++n) {
         // Half of the kills land at a random moment, half right after an acknowledgement.
@@ -128,11 +129,20 @@ TEST(CrashLoop, NoAcknowledgedWriteIsLostAcrossKill9) {
         ready.push_back(r.ready);
         acked += r.counts.acked;
         unanswered += r.counts.unknown;
-        EXPECT_GT(r.counts.acked, 0)
-            << "cycle " << n << " acknowledged no write: the load did not run";
+        // A random kill may land before the restarted server's first acknowledgement (on
+        // PostgreSQL, under ASan, that comes ~0.4 s after ready): then writes were sent but none
+        // answered yet. A kill that waits for an acknowledgement must have had one.
+        EXPECT_GT(r.counts.acked + r.counts.refused + r.counts.unknown, 0)
+            << "cycle " << n << " sent no write: the load did not run";
+        if (r.at_ack) {
+            EXPECT_GT(r.counts.acked, 0) << "cycle " << n << " acknowledged no write";
+        } else if (r.counts.acked == 0) {
+            ++before_first_ack;
+        }
         EXPECT_EQ(r.counts.refused, 0) << "cycle " << n << " had writes refused with a 4xx";
         ASSERT_TRUE(r.report.ok()) << "cycle " << n << ": " << r.report.Describe();
     }
+    EXPECT_GT(acked, 0) << "no write was acknowledged in any cycle: the load did not run";
     EXPECT_EQ(loop.server().Stop(), 0) << loop.server().LogSinceStart().substr(0, 4000);
     EXPECT_EQ(loop.server().SanitizerReport(), "");
     if (loop.world().postgres()) {
@@ -145,8 +155,10 @@ TEST(CrashLoop, NoAcknowledgedWriteIsLostAcrossKill9) {
     std::cout << "[figures] crash loop " << (loop.world().postgres() ? "postgres" : "sqlite")
               << ": " << cycles << " cycles in " << seconds << " s, " << acked
               << " acknowledged writes, 0 lost, " << unanswered
-              << " unanswered; restart to ready median " << ready[ready.size() / 2].count()
-              << " ms, max " << ready.back().count() << " ms" << std::endl;
+              << " unanswered (" << before_first_ack
+              << " random kills before the first acknowledgement); restart to ready median "
+              << ready[ready.size() / 2].count() << " ms, max " << ready.back().count() << " ms"
+              << std::endl;
     // TESTPLAN REL-01: restart-to-ready ≤ 2 s.
     EXPECT_LE(ready.back(), ready_limit);
 }
