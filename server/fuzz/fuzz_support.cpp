@@ -29,6 +29,23 @@
 namespace ticketing::fuzz {
 namespace {
 
+// connect() interrupted by a signal (libFuzzer's timeout alarm) goes on in the background: wait
+// for it to finish and read its outcome, rather than calling it a refusal.
+bool Connected(int fd, const sockaddr_in& addr) {
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0) return true;
+    if (errno != EINTR && errno != EINPROGRESS) return false;
+    pollfd p{fd, POLLOUT, 0};
+    int ready = 0;
+    do {
+        ready = ::poll(&p, 1, 5000);
+    } while (ready < 0 && errno == EINTR);
+    if (ready <= 0) return false;
+    int error = 0;
+    socklen_t length = sizeof error;
+    return ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
+}
+
+
 namespace bh = boost::beast::http;
 
 constexpr std::size_t kHeaderLimit = 8192;
@@ -76,8 +93,7 @@ Exchange SendTo(std::uint16_t port, std::string_view raw) {
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    Require(::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0,
-            "the in-process server refused a connection");
+    Require(Connected(fd, addr), "the in-process server refused a connection");
     for (std::size_t sent = 0; sent < raw.size();) {
         const ssize_t n = ::send(fd, raw.data() + sent, raw.size() - sent, MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR) continue;
