@@ -23,14 +23,6 @@ struct DatabaseOptions {
     bool unsafe_ack_before_commit = false;
 };
 
-// A connection held across several calls, e.g. while a long list streams out in chunks. Reads
-// through it see one snapshot.
-class ReadLease {
-public:
-    virtual ~ReadLease() = default;
-    [[nodiscard]] virtual Tx& tx() = 0;
-};
-
 // What /metrics reports about the database: how long reads and writes take (each whole
 // transaction, queueing for a connection included) and how many pooled connections are busy.
 struct DatabaseStats {
@@ -104,8 +96,6 @@ public:
             return std::move(*out);
         }
     }
-
-    [[nodiscard]] virtual std::unique_ptr<ReadLease> LeaseForRead() = 0;
 
     [[nodiscard]] const DatabaseStats& stats() const { return stats_; }
     // Notifications of events committed by other instances; nullptr where none are needed.

@@ -100,27 +100,6 @@ void RollbackQuietly(Connection& conn) {
     }
 }
 
-class PostgresReadLease final : public ReadLease {
-public:
-    // Takes a connection with the snapshot's transaction already begun.
-    explicit PostgresReadLease(ConnectionPool::Lease lease) : lease_(std::move(lease)), tx_(*lease_) {}
-    ~PostgresReadLease() override {
-        try {
-            lease_->ExecScript("COMMIT");
-        } catch (const std::exception& e) {
-            lease_->CheckHealth();
-            spdlog::warn("ending a read snapshot failed: {}", e.what());
-        }
-    }
-    PostgresReadLease(const PostgresReadLease&) = delete;
-    PostgresReadLease& operator=(const PostgresReadLease&) = delete;
-    [[nodiscard]] Tx& tx() override { return tx_; }
-
-private:
-    ConnectionPool::Lease lease_;
-    Tx tx_;
-};
-
 }  // namespace
 
 PostgresDatabase::PostgresDatabase(std::string conninfo, const DatabaseOptions& options)
@@ -187,17 +166,6 @@ void PostgresDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {
             RethrowFailure(*lease, e);
         }
     }
-}
-
-std::unique_ptr<ReadLease> PostgresDatabase::LeaseForRead() {
-    auto lease = pool_.Acquire();
-    try {
-        lease->ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    } catch (const std::exception& e) {
-        lease->CheckHealth();
-        RethrowFailure(*lease, e);
-    }
-    return std::make_unique<PostgresReadLease>(std::move(lease));
 }
 
 void PostgresDatabase::RunExclusive(platform::FunctionRef<void(Connection&)> fn) {

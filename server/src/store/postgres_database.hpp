@@ -17,7 +17,6 @@ public:
     PostgresDatabase(std::string conninfo, const DatabaseOptions& options);
 
     [[nodiscard]] Dialect dialect() const override { return Dialect::kPostgres; }
-    [[nodiscard]] std::unique_ptr<ReadLease> LeaseForRead() override;
     [[nodiscard]] std::unique_ptr<EventListener> ListenForEvents() override {
         return ListenOnPostgres(conninfo_);
     }

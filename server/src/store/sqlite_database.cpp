@@ -27,28 +27,6 @@ sqlite_api::sqlite3* NativeHandle(Connection& connection) {
     }
 }
 
-class SqliteReadLease final : public ReadLease {
-public:
-    explicit SqliteReadLease(ConnectionPool::Lease lease) : lease_(std::move(lease)), tx_(*lease_) {
-        lease_->ExecScript("BEGIN");
-    }
-    ~SqliteReadLease() override {
-        try {
-            lease_->ResetBusyStatements();
-            lease_->ExecScript("COMMIT");
-        } catch (const std::exception& e) {
-            spdlog::warn("ending a read snapshot failed: {}", e.what());
-        }
-    }
-    SqliteReadLease(const SqliteReadLease&) = delete;
-    SqliteReadLease& operator=(const SqliteReadLease&) = delete;
-    [[nodiscard]] Tx& tx() override { return tx_; }
-
-private:
-    ConnectionPool::Lease lease_;
-    Tx tx_;
-};
-
 }  // namespace
 
 SqliteDatabase::SqliteDatabase(std::string path, const DatabaseOptions& options)
@@ -105,10 +83,6 @@ void SqliteDatabase::RunRead(platform::FunctionRef<void(Tx&)> fn) {
         }
         RethrowAsDomainError(e);
     }
-}
-
-std::unique_ptr<ReadLease> SqliteDatabase::LeaseForRead() {
-    return std::make_unique<SqliteReadLease>(readers_.Acquire());
 }
 
 void SqliteDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {

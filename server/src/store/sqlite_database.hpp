@@ -24,7 +24,6 @@ public:
     ~SqliteDatabase() override;
 
     [[nodiscard]] Dialect dialect() const override { return Dialect::kSqlite; }
-    [[nodiscard]] std::unique_ptr<ReadLease> LeaseForRead() override;
     [[nodiscard]] PoolUsage pool_usage() const override { return {readers_.in_use(), readers_.size()}; }
     void RunExclusive(platform::FunctionRef<void(Connection&)> fn) override;
     void Ping() override;
