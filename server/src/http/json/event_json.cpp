@@ -25,29 +25,11 @@ std::optional<domain::Status> PreviousStatus(const app::DomainEvent& event) {
 
 }  // namespace
 
-std::string_view EventTypeName(app::EventType type) {
-    switch (type) {
-        case app::EventType::kTicketCreated:
-            return "ticket.created";
-        case app::EventType::kTicketUpdated:
-            return "ticket.updated";
-        case app::EventType::kTicketStatusChanged:
-            return "ticket.status_changed";
-        case app::EventType::kTicketDeleted:
-            return "ticket.deleted";
-        case app::EventType::kCommentAdded:
-            return "comment.added";
-        case app::EventType::kCommentDeleted:
-            return "comment.deleted";
-    }
-    return "ticket.updated";
-}
+// The wire names are the names the tables store (app/outbox_event_sink.hpp spells them once).
+std::string_view EventTypeName(app::EventType type) { return app::EventTypeCode(type); }
 
 std::optional<app::EventType> ParseEventTypeName(std::string_view name) {
-    for (const app::EventType type : app::kAllEventTypes) {
-        if (EventTypeName(type) == name) return type;
-    }
-    return std::nullopt;
+    return app::ParseEventTypeCode(name);
 }
 
 std::string EventPayload(const app::DomainEvent& event, app::EventType type,
