@@ -191,8 +191,10 @@ TEST(DiskFault, DiskFullRefusesWritesKeepsReadsAndRecoversWithoutRestart) {
     disk.Control({"enable name=posix/io/rw/pwrite,failinfo=28",
                   "enable name=posix/io/rw/write,failinfo=28"});
     std::this_thread::sleep_for(outage);
-    disk.Control({"disable name=posix/io/rw/pwrite", "disable name=posix/io/rw/write"});
+    // Taken before fiu-ctrl runs: the disable takes effect inside the server before fiu-ctrl
+    // exits, so a write answered between the two instants may rightly succeed (seen in CI).
     const auto freed_at = Clock::now();
+    disk.Control({"disable name=posix/io/rw/pwrite", "disable name=posix/io/rw/write"});
     std::this_thread::sleep_for(milliseconds(3000));
     load.Stop();
     readers.Stop();
