@@ -14,6 +14,9 @@
 
 #include <ctime>
 
+#include "domain/errors.hpp"
+#include "http/error_mapping.hpp"
+
 #include "http/access_log.hpp"
 #include "http/framing.hpp"
 #include "http/offload.hpp"
@@ -28,7 +31,8 @@ using tcp = net::ip::tcp;
 struct Server::Connection {
     explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
     beast::tcp_stream stream;
-    bool idle = false;  // waiting for the next request; touched only on the connection's strand
+    bool idle = false;    // waiting for the next request; touched only on the connection's strand
+    bool served = false;  // answered a request (so idle means an idle keep-alive connection)
 };
 
 namespace {
@@ -195,7 +199,8 @@ Server::Server(ServerOptions options, const Pipeline& pipeline, net::thread_pool
       workers_(workers),
       hashing_(hashing),
       ioc_(options_.io_threads),
-      acceptor_(ioc_) {}
+      // On a strand: Shutdown cancels the accept from another thread.
+    acceptor_(net::make_strand(ioc_)) {}
 
 Server::~Server() {
     if (!ioc_.stopped()) Shutdown(std::chrono::milliseconds(0));
@@ -212,7 +217,7 @@ std::uint16_t Server::Listen() {
 }
 
 void Server::Start() {
-    net::co_spawn(ioc_, AcceptLoop(), net::detached);
+    net::co_spawn(acceptor_.get_executor(), AcceptLoop(), net::detached);
     for (int i = 0; i < options_.io_threads; ++i) {
         threads_.emplace_back([this] { ioc_.run(); });
     }
@@ -227,21 +232,25 @@ void Server::Wait() {
 
 void Server::Shutdown(std::chrono::milliseconds grace) {
     if (draining_.exchange(true)) return;
-    net::post(ioc_, [this] {
-        boost::system::error_code ec;
-        acceptor_.close(ec);
-    });
+    const auto deadline = std::chrono::steady_clock::now() + grace;
     std::unique_lock lock(mutex_);
     // Idle keep-alive connections have nothing in flight: close them now. Busy ones finish their
-    // request, answer with Connection: close, and end.
+    // request, answer with Connection: close, and end. A new connection still waiting for its
+    // first request is left to read it (its client may have sent it already): it gets a 503.
     for (auto& [raw, weak] : connections_) {
         if (auto connection = weak.lock()) {
             net::post(connection->stream.get_executor(), [connection] {
-                if (connection->idle) connection->stream.cancel();
+                if (connection->idle && connection->served) connection->stream.cancel();
             });
         }
     }
-    drained_.wait_for(lock, grace, [this] { return connections_.empty(); });
+    lock.unlock();
+    net::post(acceptor_.get_executor(), [this] {
+        boost::system::error_code ec;
+        acceptor_.cancel(ec);
+    });
+    lock.lock();
+    drained_.wait_until(lock, deadline, [this] { return listener_closed_ && connections_.empty(); });
     if (!connections_.empty()) {
         spdlog::warn("shutdown: {} connection(s) still busy after the grace period", connections_.size());
     }
@@ -253,8 +262,13 @@ net::awaitable<void> Server::AcceptLoop() {
     for (;;) {
         tcp::socket socket(net::make_strand(ioc_));
         auto [ec] = co_await acceptor_.async_accept(socket, kTuple);
+        if (draining_) {
+            if (!ec) Admit(std::move(socket));
+            CloseListener();
+            co_return;
+        }
         if (ec) {
-            if (draining_ || ec == net::error::operation_aborted || !acceptor_.is_open()) co_return;
+            if (ec == net::error::operation_aborted || !acceptor_.is_open()) co_return;
             spdlog::warn("accept failed: {}", ec.message());
             if (ec == net::error::no_descriptors) {
                 net::steady_timer pause(co_await net::this_coro::executor, std::chrono::milliseconds(100));
@@ -262,24 +276,44 @@ net::awaitable<void> Server::AcceptLoop() {
             }
             continue;
         }
-        if (stats_.connections_open.load() >= options_.max_connections) {
-            ++stats_.connections_refused;
-            boost::system::error_code ignored;
-            socket.close(ignored);
-            continue;
-        }
-        // Without TCP_NODELAY the small last segment of a chunked response waits for the
-        // client's delayed ACK: 40 ms per streamed response on a keep-alive connection.
-        boost::system::error_code nodelay_ec;
-        socket.set_option(net::ip::tcp::no_delay(true), nodelay_ec);
-        auto connection = std::make_shared<Connection>(std::move(socket));
-        {
-            std::lock_guard lock(mutex_);
-            connections_.emplace(connection.get(), connection);
-        }
-        ++stats_.connections_open;
-        net::co_spawn(connection->stream.get_executor(), Session(connection), net::detached);
+        Admit(std::move(socket));
     }
+}
+
+void Server::CloseListener() {
+    // Connections the kernel completed before the stop wait in the backlog, their requests
+    // perhaps sent already; closing the listener would reset them unanswered. Each gets its 503.
+    boost::system::error_code ec;
+    acceptor_.non_blocking(true, ec);
+    while (!ec) {
+        tcp::socket socket(net::make_strand(ioc_));
+        acceptor_.accept(socket, ec);
+        if (!ec) Admit(std::move(socket));
+    }
+    acceptor_.close(ec);
+    std::lock_guard lock(mutex_);
+    listener_closed_ = true;
+    drained_.notify_all();
+}
+
+void Server::Admit(tcp::socket socket) {
+    if (stats_.connections_open.load() >= options_.max_connections) {
+        ++stats_.connections_refused;
+        boost::system::error_code ignored;
+        socket.close(ignored);
+        return;
+    }
+    // Without TCP_NODELAY the small last segment of a chunked response waits for the
+    // client's delayed ACK: 40 ms per streamed response on a keep-alive connection.
+    boost::system::error_code nodelay_ec;
+    socket.set_option(net::ip::tcp::no_delay(true), nodelay_ec);
+    auto connection = std::make_shared<Connection>(std::move(socket));
+    {
+        std::lock_guard lock(mutex_);
+        connections_.emplace(connection.get(), connection);
+    }
+    ++stats_.connections_open;
+    net::co_spawn(connection->stream.get_executor(), Session(connection), net::detached);
 }
 
 net::awaitable<void> Server::Session(std::shared_ptr<Connection> connection) {
@@ -290,7 +324,8 @@ net::awaitable<void> Server::Session(std::shared_ptr<Connection> connection) {
     beast::flat_buffer buffer;
     bool refused = false;  // answered a framing error or an oversized body, then stopped reading
 
-    for (bool first = true; !draining_; first = false) {
+    // A draining server still reads a new connection's first request, to answer it 503.
+    for (bool first = true; first || !draining_; first = false) {
         // Wait for the next request: a short wait on a new connection, the keep-alive idle
         // timeout between requests.
         if (buffer.size() == 0) {
@@ -386,7 +421,13 @@ net::awaitable<void> Server::Session(std::shared_ptr<Connection> connection) {
         Prepared prepared = pipeline_.Prepare(request, client_ip, MakeRequestId(request["X-Request-Id"]));
         const std::string id = prepared.context->request_id;
         Response response;
-        if (prepared.early) {
+        if (draining_) {
+            // Read after the stop began: refused whole rather than started, so the drain ends
+            // soon and the client knows it may retry elsewhere (no Connection: keep-alive).
+            response = ErrorResponse(domain::Error(domain::Errc::kUnavailable,
+                                                   "The server is shutting down; retry shortly")
+                                         .WithRetryAfter(1));
+        } else if (prepared.early) {
             response = std::move(*prepared.early);
         } else if (prepared.run_on == RunOn::kIoThread) {
             response = pipeline_.Execute(prepared);
@@ -412,6 +453,7 @@ net::awaitable<void> Server::Session(std::shared_ptr<Connection> connection) {
         }
         LogAccess({std::string(request.method_string()), ctx.path, status, sent.value_or(0), started,
                    id, client_ip, ctx.actor ? ctx.actor->username : std::string()});
+        connection->served = true;
         if (!sent || !keep_alive) break;
     }
 

@@ -68,6 +68,9 @@ public:
 
 private:
     boost::asio::awaitable<void> AcceptLoop();
+    void Admit(boost::asio::ip::tcp::socket socket);
+    // Accepts what waits in the listen backlog (without waiting for more), then closes.
+    void CloseListener();
     boost::asio::awaitable<void> Session(std::shared_ptr<Connection> connection);
 
     ServerOptions options_;
@@ -83,6 +86,7 @@ private:
     std::mutex mutex_;
     std::condition_variable drained_;
     std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
+    bool listener_closed_ = false;  // under mutex_
 };
 
 }  // namespace ticketing::http

@@ -1,5 +1,6 @@
 #include "load.hpp"
 
+#include <boost/algorithm/string/predicate.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/json.hpp>
 #include <boost/system/system_error.hpp>
@@ -21,6 +22,7 @@ struct Answer {
     bool sent = true;  // false: the connection was refused, nothing reached the server
     int status = 0;
     std::string body;
+    bool connection_close = false;
 };
 
 template <class F>
@@ -30,6 +32,10 @@ Answer Send(F&& request) {
         const Reply res = request();
         answer.status = res.status;
         answer.body = res.body;
+        for (const auto& [name, value] : res.headers) {
+            answer.connection_close = answer.connection_close ||
+                                      (boost::iequals(name, "Connection") && boost::iequals(value, "close"));
+        }
     } catch (const boost::system::system_error& e) {
         answer.sent = e.code() != boost::asio::error::connection_refused;
     } catch (const std::exception&) {
@@ -186,6 +192,7 @@ void WriteLoad::RunClient(int index, std::uint16_t port) {
         if (!answer.sent) continue;
         event.status = answer.status;
         event.body = std::move(answer.body);
+        event.connection_close = answer.connection_close;
         event.answered = Clock::now();
         Record(std::move(event));
     }

@@ -29,6 +29,7 @@ struct LoadEvent {
     std::chrono::steady_clock::time_point sent;
     std::chrono::steady_clock::time_point answered;
     std::string body;
+    bool connection_close = false;  // the answer carried Connection: close
 };
 
 // Clients offering a mixed write load (create ticket / comment / rename) with the goddard API
