@@ -105,6 +105,14 @@ Prepared Pipeline::Prepare(const Request& request, const std::string& client_ip,
         out.early = Preflight(request, match);
         return out;
     }
+    if (options_.database_ready != nullptr && !options_.database_ready->load() &&
+        (ctx.path == "/readyz" || IsApiPath(ctx.path))) {
+        // Before the schema exists every handler would fail; one clear answer instead.
+        out.early = ErrorResponse(
+            domain::Error(domain::Errc::kUnavailable, "The database is not available yet; retry shortly")
+                .WithRetryAfter(1));
+        return out;
+    }
     if (match.route == nullptr) {
         const bool api = IsApiPath(ctx.path);
         if (!api && static_files_ != nullptr && (method == Verb::get || method == Verb::head)) {

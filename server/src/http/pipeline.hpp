@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -14,6 +15,9 @@ namespace ticketing::http {
 
 struct PipelineOptions {
     std::string client_url;  // the one allowed CORS origin ("" = none)
+    // While false, /readyz and /api/* answer 503 (the database was not reachable at start-up and
+    // is not migrated yet); nullptr = always ready.
+    const std::atomic<bool>* database_ready = nullptr;
 };
 
 // A request after routing, before its handler ran: decided on the I/O thread.

@@ -28,6 +28,7 @@
 #include "http/static_files.hpp"
 #include "jobs/periodic_job.hpp"
 #include "jobs/webhook_delivery_job.hpp"
+#include "runtime/database_bootstrap.hpp"
 #include "store/migrator.hpp"
 
 namespace ticketing::runtime {
@@ -82,13 +83,22 @@ struct Runtime::Impl {
           feed(context, {.heartbeat = std::chrono::seconds(options.config.events_heartbeat_seconds)}),
           services{auth, tickets, comments, cti, users, idempotency, *db, webhooks, feed, metrics},
           static_files(LoadWebApp(options.config)),
-          pipeline(router, services, static_files.get(), {options.config.client_url}),
+          pipeline(router, services, static_files.get(), {options.config.client_url, &database_ready}),
           workers(static_cast<std::size_t>(options.config.worker_threads)),
           // Password hashing gets half the cores (at least one): each argon2id hash takes ~12 ms
           // of a core and 19 MiB, and a login flood must leave the rest for the API.
           hashing(std::max(1U, std::thread::hardware_concurrency() / 2)) {
-        const auto applied = store::Migrator(*db).Apply();
-        for (const auto& name : applied) spdlog::info("applied migration {}", name);
+        // SQLite is a local file: if it cannot be opened and migrated, that is a start-up error
+        // (its message names the setting). PostgreSQL may simply not be up yet: serve 503 and
+        // keep trying in the background (docs/operations.md).
+        bootstrap = std::make_unique<DatabaseBootstrap>(*db, database_ready, [this] { StartBackground(); });
+        if (options.config.database.kind == platform::DatabaseKind::kSqlite) {
+            const auto applied = store::Migrator(*db).Apply();
+            for (const auto& name : applied) spdlog::info("applied migration {}", name);
+            database_ready = true;
+        } else {
+            bootstrap->TryNow();
+        }
         http::RegisterApiRoutes(router, services);
         http::ServerOptions server_options;
         server_options.host = options.config.host;
@@ -167,6 +177,7 @@ struct Runtime::Impl {
     }
 
     RuntimeOptions options;
+    std::atomic<bool> database_ready{false};
     const platform::Clock& clock;
     std::unique_ptr<store::Database> db;
     app::OutboxEventSink events;
@@ -194,7 +205,17 @@ struct Runtime::Impl {
     std::unique_ptr<jobs::PeriodicJob> auto_close_job;
     std::unique_ptr<jobs::WebhookDeliveryJob> webhook_job;
     std::unique_ptr<jobs::PeriodicJob> maintenance_job;
+    std::unique_ptr<DatabaseBootstrap> bootstrap;
     bool stopped = false;
+
+    // The live feed and the jobs need the schema: they start once the database is ready.
+    void StartBackground() {
+        feed.Start();
+        if (!options.start_jobs) return;
+        auto_close_job->Start(std::chrono::seconds(5));
+        webhook_job->Start(std::chrono::seconds(1));
+        maintenance_job->Start(std::chrono::minutes(1));
+    }
 
     void WakeWebhookJob() {
         if (webhook_job) webhook_job->Wake();
@@ -207,12 +228,11 @@ Runtime::~Runtime() { Shutdown(std::chrono::milliseconds(0)); }
 
 std::uint16_t Runtime::Start() {
     const std::uint16_t port = impl_->server->Listen();
-    impl_->feed.Start();
     impl_->server->Start();
-    if (impl_->options.start_jobs) {
-        impl_->auto_close_job->Start(std::chrono::seconds(5));
-        impl_->webhook_job->Start(std::chrono::seconds(1));
-        impl_->maintenance_job->Start(std::chrono::minutes(1));
+    if (impl_->database_ready) {
+        impl_->StartBackground();
+    } else {
+        impl_->bootstrap->Start();
     }
     return port;
 }
@@ -220,6 +240,7 @@ std::uint16_t Runtime::Start() {
 void Runtime::Shutdown(std::chrono::milliseconds grace) {
     if (impl_->stopped) return;
     impl_->stopped = true;
+    impl_->bootstrap->Stop();  // before the feed and jobs, which it may be starting
     impl_->feed.Stop();  // ends the live streams, which would otherwise hold the drain open
     impl_->server->Shutdown(grace);
     impl_->server->Wait();
