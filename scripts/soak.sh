@@ -6,8 +6,12 @@
 #   SOAK_ZZUF_REQUESTS=10000    zzuf-mutated requests (REL-16)
 #   SOAK_DISK_FULL_MS=30000     how long the disk stays full (REL-05)
 #   SOAK_SECONDS=1800           sanitizer soak under load (REL-20); 0 skips it
+#   SOAK_CONTENTION_SECONDS=60  8 SQLite writers (REL-11); comments are the plan's 50 x 100 (REL-10)
+#   SOAK_MIGRATE_CYCLES=20      kill -9 during `ticketing migrate`, per database (REL-24)
+#   SOAK_PG_DOWN_MS=30000       PostgreSQL down at start before it is started (REL-04)
 #   SOAK_PG_PORT=55452          the throwaway PostgreSQL this script starts
-#   SOAK_STAGES="crash-sqlite crash-postgres negative disk zzuf json sanitizer"   a subset
+#   SOAK_STAGES="crash-sqlite crash-postgres negative disk zzuf json contention migrate
+#                db-down shutdown sanitizer"   a subset
 #   BUILD_DIR=build/test
 #
 # Each stage logs to $BUILD_DIR/soak/<time>/<stage>.log; the [figures] lines are collected in
@@ -15,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build/test}
-stages=${SOAK_STAGES:-crash-sqlite crash-postgres negative disk zzuf json sanitizer}
+stages=${SOAK_STAGES:-crash-sqlite crash-postgres negative disk zzuf json contention migrate db-down shutdown sanitizer}
 bin=$build/server/tests/reliability/reliability_tests
 if [ ! -x "$bin" ]; then
   echo "soak: $bin is missing: build the test preset first (make build-test)" >&2
@@ -51,18 +55,25 @@ run() {  # run <stage> <gtest filter> [VAR=value …]
   fi
 }
 
+# Starts the script's PostgreSQL unless it runs; false (and the stage is marked failed) if it
+# cannot be started.
+ensure_pg() {  # ensure_pg <stage>
+  [ -n "$pg_url" ] && return 0
+  if pg_url=$(scripts/test-postgres.sh start "$pg_dir" "$pg_port"); then return 0; fi
+  pg_url=
+  echo "   $1: FAILED: PostgreSQL did not start ($pg_dir/postgres.log)" | tee -a "$summary"
+  failed+=("$1")
+  return 1
+}
+
 for stage in $stages; do
   case "$stage" in
     crash-sqlite)
       run crash-sqlite 'CrashLoop.NoAck*' TICKETING_TEST_DB=sqlite RELIABILITY_CYCLES="${SOAK_CYCLES:-50}" ;;
-    crash-postgres)
-      if pg_url=$(scripts/test-postgres.sh start "$pg_dir" "$pg_port"); then
+    crash-postgres)  # without PostgreSQL the other stages still run
+      ensure_pg crash-postgres &&
         run crash-postgres 'CrashLoop.NoAck*' TICKETING_TEST_DB=postgres TICKETING_TEST_PG_URL="$pg_url" \
-          RELIABILITY_CYCLES="${SOAK_CYCLES:-50}"
-      else  # the other stages still run
-        echo "   crash-postgres: FAILED: PostgreSQL did not start ($pg_dir/postgres.log)" | tee -a "$summary"
-        failed+=(crash-postgres)
-      fi ;;
+          RELIABILITY_CYCLES="${SOAK_CYCLES:-50}" ;;
     negative)
       run negative 'CrashLoop.Negative*' TICKETING_TEST_DB=sqlite RELIABILITY_NEGATIVE_CYCLES=20 ;;
     disk)
@@ -71,6 +82,26 @@ for stage in $stages; do
       run zzuf 'MalformedHttp.*' TICKETING_TEST_DB=sqlite RELIABILITY_ZZUF_REQUESTS="${SOAK_ZZUF_REQUESTS:-10000}" ;;
     json)
       run json 'MalformedJson.*' TICKETING_TEST_DB=sqlite ;;
+    contention)
+      run contention-sqlite 'Contention.*' TICKETING_TEST_DB=sqlite RELIABILITY_COMMENTS_PER_CLIENT=100 \
+        RELIABILITY_CONTENTION_SECONDS="${SOAK_CONTENTION_SECONDS:-60}"
+      ensure_pg contention-postgres &&
+        run contention-postgres 'Contention.FiftyClients*' TICKETING_TEST_DB=postgres \
+          TICKETING_TEST_PG_URL="$pg_url" RELIABILITY_COMMENTS_PER_CLIENT=100 ;;
+    migrate)
+      run migrate-sqlite 'MigrationCrash.*' TICKETING_TEST_DB=sqlite \
+        RELIABILITY_MIGRATE_CYCLES="${SOAK_MIGRATE_CYCLES:-20}"
+      ensure_pg migrate-postgres &&
+        run migrate-postgres 'MigrationCrash.*' TICKETING_TEST_DB=postgres TICKETING_TEST_PG_URL="$pg_url" \
+          RELIABILITY_MIGRATE_CYCLES="${SOAK_MIGRATE_CYCLES:-20}" ;;
+    db-down)  # starts a PostgreSQL of its own
+      run db-down 'DbUnavailableAtStart.*' TICKETING_TEST_DB=postgres \
+        RELIABILITY_PG_DOWN_MS="${SOAK_PG_DOWN_MS:-30000}" ;;
+    shutdown)
+      run shutdown-sqlite 'GracefulShutdown.*' TICKETING_TEST_DB=sqlite RELIABILITY_SHUTDOWN_LOAD_MS=10000
+      ensure_pg shutdown-postgres &&
+        run shutdown-postgres 'GracefulShutdown.*' TICKETING_TEST_DB=postgres TICKETING_TEST_PG_URL="$pg_url" \
+          RELIABILITY_SHUTDOWN_LOAD_MS=10000 ;;
     sanitizer)
       [ "${SOAK_SECONDS:-1800}" -gt 0 ] &&
         run sanitizer 'Soak.*' TICKETING_TEST_DB=sqlite RELIABILITY_SOAK_SECONDS="${SOAK_SECONDS:-1800}" ;;

@@ -202,7 +202,7 @@ ServerProcess::~ServerProcess() {
     if (pid_ > 0) Kill();
 }
 
-std::chrono::milliseconds ServerProcess::Start(std::chrono::milliseconds timeout) {
+std::chrono::milliseconds ServerProcess::Start(std::chrono::milliseconds timeout, WaitFor wait_for) {
     if (pid_ > 0) throw std::logic_error("the server is already running");
     std::error_code ec;
     log_offset_ =
@@ -238,6 +238,9 @@ std::chrono::milliseconds ServerProcess::Start(std::chrono::milliseconds timeout
                                      ") while starting:\n" + LogSinceStart());
         }
         if (port_ == 0) port_ = ListeningPort(LogSinceStart());
+        if (port_ != 0 && wait_for == WaitFor::kListening) {
+            return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+        }
         if (port_ != 0) {
             const auto probe = SendRaw(port_, "GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
                                        std::chrono::milliseconds(1000));

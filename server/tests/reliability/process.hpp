@@ -44,9 +44,11 @@ public:
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
 
-    // Spawns the server and waits until GET /readyz answers 200; returns the time that took
-    // (spawn to ready). Throws if it exits or is not ready within `timeout`.
-    std::chrono::milliseconds Start(std::chrono::milliseconds timeout = std::chrono::seconds(30));
+    enum class WaitFor { kReady, kListening };
+    // Spawns the server and waits until GET /readyz answers 200 (kListening: until it listens);
+    // returns the time that took. Throws if it exits or is not there within `timeout`.
+    std::chrono::milliseconds Start(std::chrono::milliseconds timeout = std::chrono::seconds(30),
+                                    WaitFor wait_for = WaitFor::kReady);
     // SIGKILL, and reaps it.
     void Kill();
     // SIGTERM; waits up to `grace` (then SIGKILL). The exit status as RunCommand reports it.
