@@ -17,7 +17,7 @@ constexpr std::size_t kMaxCredentialLength = 1024;
 Error Unauthenticated() { return Error(Errc::kUnauthenticated, "Authentication required"); }
 
 domain::Actor ToActor(const domain::User& user) {
-    return {user.id, user.role, user.username, user.display_name};
+    return {user.id, user.role, user.username, user.display_name, user.email};
 }
 
 }  // namespace
@@ -91,11 +91,16 @@ domain::Actor AuthService::AuthenticateApiKey(std::string_view key) {
     return ToActor(*user);
 }
 
-domain::User AuthService::Me(const domain::Actor& actor) {
-    auto user = ctx_.db.Read(
-        [&](store::Tx& tx) { return store::UserRepository(tx).FindById(actor.id); });
-    if (!user) throw Unauthenticated();
-    return *user;
+domain::User AuthService::Me(const domain::Actor& actor) const {
+    // The actor was read from the database when this request was authenticated: reading the
+    // same row again would only cost a query. The public fields only: no hashes.
+    domain::User user;
+    user.id = actor.id;
+    user.username = actor.username;
+    user.display_name = actor.display_name;
+    user.email = actor.email;
+    user.role = actor.role;
+    return user;
 }
 
 void AuthService::Logout(const domain::Actor& actor) {
@@ -113,7 +118,10 @@ std::string AuthService::ChangePassword(const domain::Actor& actor, std::string_
                                         std::string_view next) {
     domain::RequirePermission(actor, domain::Action::kChangeOwnPassword);
     domain::ValidateNewPassword(next);
-    const domain::User before = Me(actor);
+    const auto stored = ctx_.db.Read(
+        [&](store::Tx& tx) { return store::UserRepository(tx).FindById(actor.id); });
+    if (!stored) throw Unauthenticated();
+    const domain::User& before = *stored;  // with its password hash, which the actor lacks
     // The same brake as logins, on the same account: a stolen session must not be able to guess
     // its owner's password at hashing speed.
     const std::int64_t now = ctx_.clock.NowMs();

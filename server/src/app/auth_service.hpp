@@ -30,7 +30,9 @@ public:
     [[nodiscard]] domain::Actor AuthenticateBearer(std::string_view token);
     [[nodiscard]] domain::Actor AuthenticateApiKey(std::string_view key);
 
-    [[nodiscard]] domain::User Me(const domain::Actor& actor);
+    // The signed-in user's public fields (id, username, displayName, email, role), as read when
+    // the request was authenticated.
+    [[nodiscard]] domain::User Me(const domain::Actor& actor) const;
 
     // Ends every session of the actor (all tokens issued so far).
     void Logout(const domain::Actor& actor);

@@ -13,6 +13,8 @@ struct Actor {
     Role role = Role::kUser;
     std::string username;
     std::string display_name;
+    // Read with the rest when the request was authenticated, so /api/auth/me needs no query.
+    std::string email;
 };
 
 }  // namespace ticketing::domain

@@ -48,7 +48,7 @@ TEST(Policy, EveryRoleAndActionMatchesTheReadmeTable) {
 }
 
 TEST(Policy, RequirePermissionThrowsForbiddenWithAReadableMessage) {
-    const Actor agent{{"a1"}, Role::kAgent, "agent", "Agent"};
+    const Actor agent{{"a1"}, Role::kAgent, "agent", "Agent", ""};
     try {
         RequirePermission(agent, Action::kCloseTicket);
         FAIL() << "agent may not close";
@@ -60,9 +60,9 @@ TEST(Policy, RequirePermissionThrowsForbiddenWithAReadableMessage) {
 }
 
 TEST(Policy, AuthorsDeleteOwnCommentsAdminsAny) {
-    const Actor user{{"u1"}, Role::kUser, "user", "User"};
-    const Actor agent{{"a1"}, Role::kAgent, "agent", "Agent"};
-    const Actor admin{{"ad"}, Role::kAdmin, "admin", "Admin"};
+    const Actor user{{"u1"}, Role::kUser, "user", "User", ""};
+    const Actor agent{{"a1"}, Role::kAgent, "agent", "Agent", ""};
+    const Actor admin{{"ad"}, Role::kAdmin, "admin", "Admin", ""};
     EXPECT_TRUE(CanDeleteComment(user, UserId{"u1"}));
     EXPECT_FALSE(CanDeleteComment(user, UserId{"a1"}));
     EXPECT_FALSE(CanDeleteComment(agent, UserId{"u1"}));

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <atomic>
 #include <stdexcept>
 
@@ -57,9 +58,19 @@ std::string RandomHex(std::size_t bytes) {
 }
 
 std::string RandomBase36(std::size_t length) {
+    // One system call per batch of bytes, not one per character (randombytes_uniform is a
+    // getrandom(2) each): ids are drawn several times per write. Bytes of 252 and above are
+    // dropped so that every character stays uniform (252 = 7 × 36).
     std::string out;
     out.reserve(length);
-    for (std::size_t i = 0; i < length; ++i) out += kBase36[RandomUniform(36)];
+    unsigned char batch[64];
+    while (out.size() < length) {
+        const std::size_t want = std::min(sizeof batch, (length - out.size()) * 5 / 4 + 4);
+        RandomBytes(batch, want);
+        for (std::size_t i = 0; i < want && out.size() < length; ++i) {
+            if (batch[i] < 252) out += kBase36[batch[i] % 36];
+        }
+    }
     return out;
 }
 
