@@ -1,6 +1,5 @@
 #include "store/event_repository.hpp"
 
-#include "store/event_listener.hpp"
 #include "store/sql.hpp"
 
 namespace ticketing::store {
@@ -42,15 +41,6 @@ struct InsertEvent final : PreparedStatement {
         q.Prepare(
             "INSERT INTO events (id, type, ticket_id, category_id, severity, payload, created_at) "
             "VALUES (:id, :type, :ticket_id, :category_id, :severity, :payload, :created_at)");
-    }
-};
-
-// NOTIFY cannot be prepared; pg_notify can. Delivered at commit, once per transaction (the
-// server folds identical notifications), to every instance's feed.
-struct NotifyEvents final : PreparedStatement {
-    Query q;
-    NotifyEvents(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
-        q.Prepare(std::string("SELECT pg_notify('") + kEventChannel + "', '')");
     }
 };
 
@@ -110,10 +100,9 @@ void EventRepository::Insert(const EventRow& row) {
     s.severity.Set(row.severity);
     s.payload = row.payload;
     s.created_at = row.created_at;
+    // On PostgreSQL the insert also notifies every instance's feed: a trigger does it
+    // (migrations/postgres/0004_notify_on_event_insert.sql), saving a round trip per write.
     s.q.Run();
-    if (tx_.connection().dialect() == Dialect::kPostgres) {
-        tx_.connection().Prepared<NotifyEvents>().q.Run();
-    }
 }
 
 std::vector<EventRow> EventRepository::After(std::int64_t after_seq, int limit) {
