@@ -3,6 +3,7 @@
 //   node bench/profile.mjs SCENARIO [sqlite|pg] [TICKETS] [CONNECTIONS]
 // Prints the hottest symbols (self time) and writes perf.data under bench/out/profile/.
 // PG_BASE must point at the PostgreSQL cluster for pg (bench/run.sh KEEP_PG=1 leaves it up).
+// PERF=0 runs the same load without perf: A/B comparisons of settings (e.g. WORKER_THREADS).
 import { spawn, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -54,9 +55,16 @@ const env = {
   BENCH_CREATE: [meta.create.categoryId, meta.create.typeId, meta.create.itemId, meta.create.assigneeId].join(','),
 };
 const data = path.join(dir, `perf-${scenario}-${kind}.data`);
+const wrk = ['-t2', `-c${connections}`, '-d10s', '--latency', '--timeout', '30s', '-s', path.join(HERE, 'scenario.lua'), `http://127.0.0.1:${port}`];
+if (process.env.PERF === '0') {
+  execFileSync('wrk', wrk, { env, stdio: 'inherit' });
+  server.kill('SIGTERM');
+  await new Promise((r) => server.on('close', r));
+  process.exit(0);
+}
 const perf = spawn('perf', ['record', '-F', '999', '-g', '-o', data, '-p', String(server.pid)], { stdio: 'ignore' });
 await sleep(300);
-execFileSync('wrk', ['-t2', `-c${connections}`, '-d10s', '--latency', '--timeout', '30s', '-s', path.join(HERE, 'scenario.lua'), `http://127.0.0.1:${port}`], { env, stdio: 'inherit' });
+execFileSync('wrk', wrk, { env, stdio: 'inherit' });
 perf.kill('SIGINT');
 await new Promise((r) => perf.on('close', r));
 server.kill('SIGTERM');
