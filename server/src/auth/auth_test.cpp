@@ -132,6 +132,18 @@ TEST(Jwt, AlgorithmNameMustBeExactlyHs256) {
     }
 }
 
+TEST(Jwt, TypIsAbsentOrExactlyJwt) {
+    // A typ that is not a string read as absent to libjwt (found by the jwt fuzzer, 2026-12-04).
+    const JwtCodec codec(kSecret, 3600);
+    EXPECT_TRUE(codec.Verify(SignHs256(R"({"alg":"HS256"})", Claims(kNow, kNow + 60)), kNow).has_value());
+    EXPECT_TRUE(codec.Verify(SignHs256(R"({"alg":"HS256","typ":"JWT"})", Claims(kNow, kNow + 60)), kNow).has_value());
+    for (const std::string typ : {"1799999999", "null", "true", R"(["JWT"])", R"({"a":1})", R"("jwt")", R"("JWS")"}) {
+        EXPECT_FALSE(codec.Verify(SignHs256(R"({"alg":"HS256","typ":)" + typ + "}", Claims(kNow, kNow + 60)), kNow)
+                         .has_value())
+            << typ;
+    }
+}
+
 TEST(Jwt, AlgNoneIsRejected) {
     const JwtCodec codec(kSecret, 3600);
     const std::string unsigned_token = Base64Url(R"({"alg":"none","typ":"JWT"})") + "." +

@@ -111,7 +111,10 @@ std::optional<TokenClaims> JwtCodec::Verify(std::string_view token, std::int64_t
     if (const char* alg = jwt_get_header(jwt.get(), "alg"); alg == nullptr || std::string_view(alg) != "HS256") {
         return std::nullopt;
     }
-    if (const char* typ = jwt_get_header(jwt.get(), "typ"); typ != nullptr && std::string_view(typ) != "JWT") {
+    // jwt_get_header() answers nullptr for a typ that is present but not a string ("typ": 17),
+    // so look at the header's JSON: typ is absent or exactly the string "JWT".
+    if (const std::unique_ptr<char, FreeDeleter> typ(jwt_get_headers_json(jwt.get(), "typ"));
+        typ != nullptr && std::string_view(typ.get()) != "\"JWT\"") {
         return std::nullopt;
     }
 
