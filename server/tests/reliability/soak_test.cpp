@@ -19,6 +19,8 @@ using Clock = std::chrono::steady_clock;
 struct Sample {
     double minutes = 0;
     double rss_mib = 0;
+    double anon_mib = 0;  // heap and stacks: where a leak shows
+    double file_mib = 0;  // file-backed pages (the binary, SQLite's mapped WAL index)
     int fds = 0;
 };
 
@@ -28,6 +30,8 @@ Sample Measure(pid_t pid, Clock::time_point started) {
     std::ifstream status("/proc/" + std::to_string(pid) + "/status");
     for (std::string line; std::getline(status, line);) {
         if (line.rfind("VmRSS:", 0) == 0) s.rss_mib = std::stod(line.substr(6)) / 1024.0;
+        if (line.rfind("RssAnon:", 0) == 0) s.anon_mib = std::stod(line.substr(8)) / 1024.0;
+        if (line.rfind("RssFile:", 0) == 0) s.file_mib = std::stod(line.substr(8)) / 1024.0;
     }
     for ([[maybe_unused]] const auto& fd :
          std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) {
@@ -36,15 +40,16 @@ Sample Measure(pid_t pid, Clock::time_point started) {
     return s;
 }
 
-// Least-squares slope of RSS over time, in MiB per minute.
-double Slope(const std::vector<Sample>& samples) {
+// Least-squares slope over time of one figure of the samples (VmRSS unless told), in MiB per
+// minute.
+double Slope(const std::vector<Sample>& samples, double Sample::*figure = &Sample::rss_mib) {
     double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
     for (const auto& s : samples) {
         n += 1;
         sx += s.minutes;
-        sy += s.rss_mib;
+        sy += s.*figure;
         sxx += s.minutes * s.minutes;
-        sxy += s.minutes * s.rss_mib;
+        sxy += s.minutes * (s.*figure);
     }
     const double d = n * sxx - sx * sx;
     return d == 0 ? 0 : (n * sxy - sx * sy) / d;
@@ -134,7 +139,11 @@ TEST(Soak, SanitizerBuildStaysCleanAndFlatUnderLoad) {
     }
     std::cout << "[figures] sanitizer soak: " << seconds << " s," << statuses.str() << "; RSS "
               << samples.front().rss_mib << " → " << samples.back().rss_mib
-              << " MiB, slope after warm-up " << slope_per_10min << " MiB/10 min; fds " << fd_min
+              << " MiB, slope after warm-up " << slope_per_10min << " MiB/10 min (anonymous "
+              << samples.front().anon_mib << " → " << samples.back().anon_mib << " MiB, slope "
+              << Slope(steady, &Sample::anon_mib) * 10 << "; file-backed "
+              << samples.front().file_mib << " → " << samples.back().file_mib << " MiB, slope "
+              << Slope(steady, &Sample::file_mib) * 10 << "); fds " << fd_min
               << "–" << fd_max << "; " << report.tickets << " tickets, " << report.comments
               << " comments" << std::endl;
     EXPECT_EQ(errors, 0) << "5xx answers under a steady load";
