@@ -15,9 +15,8 @@
 #include <ctime>
 
 #include "domain/errors.hpp"
-#include "http/error_mapping.hpp"
-
 #include "http/access_log.hpp"
+#include "http/error_mapping.hpp"
 #include "http/framing.hpp"
 #include "http/offload.hpp"
 
@@ -200,7 +199,7 @@ Server::Server(ServerOptions options, const Pipeline& pipeline, net::thread_pool
       hashing_(hashing),
       ioc_(options_.io_threads),
       // On a strand: Shutdown cancels the accept from another thread.
-    acceptor_(net::make_strand(ioc_)) {}
+      acceptor_(net::make_strand(ioc_)) {}
 
 Server::~Server() {
     if (!ioc_.stopped()) Shutdown(std::chrono::milliseconds(0));
