@@ -42,11 +42,17 @@ void FeedSubscription::Close() {
     if (waker) waker();
 }
 
+void FeedSubscription::SkipThrough(std::int64_t seq) {
+    std::lock_guard lock(mutex_);
+    skip_through_ = seq;
+    std::erase_if(queue_, [seq](const FeedEvent& e) { return e.seq <= seq; });
+}
+
 void FeedSubscription::Push(const FeedEvent& event, std::size_t max_queued) {
     std::function<void()> waker;
     {
         std::lock_guard lock(mutex_);
-        if (closed_) return;
+        if (closed_ || event.seq <= skip_through_) return;
         if (queue_.size() >= max_queued) {
             // Too slow to keep up: end its stream; it resumes from the database.
             closed_ = true;
@@ -133,7 +139,15 @@ EventFeed::Joined EventFeed::Subscribe(const domain::Actor& actor,
         subscribers_.push_back(joined.subscription);
         upto = position_.load();
     }
-    if (!last_seen || upto < 0) return joined;
+    if (!last_seen) {
+        // Only what commits from now on. The feed's thread publishes a commit a moment after it
+        // happens, so `upto` can lag behind writes that finished before this call: skip what
+        // the log already holds.
+        joined.subscription->SkipThrough(
+            ctx_.db.Read([](store::Tx& tx) { return store::EventRepository(tx).LastSeq(); }));
+        return joined;
+    }
+    if (upto < 0) return joined;
     std::int64_t after = *last_seen;
     while (after < upto) {
         auto rows = ctx_.db.Read(

@@ -39,11 +39,15 @@ public:
 private:
     friend class EventFeed;
     void Push(const FeedEvent& event, std::size_t max_queued);
+    // Drops, now and later, the events at or below seq: those committed before a live-only
+    // subscription began, which the feed's thread may not have published yet.
+    void SkipThrough(std::int64_t seq);
 
     std::mutex mutex_;
     std::deque<FeedEvent> queue_;
     std::function<void()> waker_;
     bool closed_ = false;
+    std::int64_t skip_through_ = -1;
 };
 
 // Follows the `events` table (the outbox every change writes in its own transaction) and fans
