@@ -3,9 +3,6 @@
 // the server recovers on its own and nothing acknowledged is lost. Runs its own cluster, so
 // stopping it does not disturb the suite's shared one.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -14,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "free_port.hpp"
 #include "multi_support.hpp"
 #include "platform/random.hpp"
 #include "process.hpp"
@@ -23,23 +21,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
-
-// A port nobody listens on right now, for the dedicated cluster.
-int FreePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    socklen_t len = sizeof addr;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-        ::close(fd);
-        throw std::runtime_error("no free port");
-    }
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
 
 // A PostgreSQL cluster of this test's own (scripts/test-postgres.sh), removed at the end.
 class Cluster {

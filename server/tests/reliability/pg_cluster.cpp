@@ -1,35 +1,13 @@
 #include "pg_cluster.hpp"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <stdexcept>
 #include <vector>
 
+#include "free_port.hpp"
 #include "platform/random.hpp"
 #include "process.hpp"
 
 namespace ticketing::testing::reliability {
-namespace {
-
-// A port nobody listens on right now.
-int FreePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-        ::close(fd);
-        throw std::runtime_error("no free port");
-    }
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
-}  // namespace
 
 PgCluster::PgCluster(bool start)
     : dir_(std::filesystem::temp_directory_path() / ("ticketing-pg-" + platform::RandomHex(6))),
