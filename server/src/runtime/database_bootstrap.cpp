@@ -6,6 +6,10 @@
 
 namespace ticketing::runtime {
 
+void ApplyMigrations(store::Database& db) {
+    for (const auto& name : store::Migrator(db).Apply()) spdlog::info("applied migration {}", name);
+}
+
 DatabaseBootstrap::DatabaseBootstrap(store::Database& db, std::atomic<bool>& ready,
                                      std::function<void()> on_ready,
                                      std::chrono::milliseconds interval)
@@ -16,8 +20,7 @@ DatabaseBootstrap::~DatabaseBootstrap() { Stop(); }
 bool DatabaseBootstrap::TryNow() {
     ++attempts_;
     try {
-        const auto applied = store::Migrator(db_).Apply();
-        for (const auto& name : applied) spdlog::info("applied migration {}", name);
+        ApplyMigrations(db_);
     } catch (const std::exception& e) {
         // Once per outage: an attempt a second would bury everything else in the log.
         if (attempts_ == 1) {

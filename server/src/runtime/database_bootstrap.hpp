@@ -11,6 +11,9 @@
 
 namespace ticketing::runtime {
 
+// Applies the pending migrations and logs each; throws when the database cannot be migrated.
+void ApplyMigrations(store::Database& db);
+
 // Brings a PostgreSQL database that was not reachable at start-up into service: retries the
 // migrations every `interval` on a thread of its own until they succeed, then marks the database
 // ready and calls `on_ready` (once, on that thread). Until then the server answers /readyz and

@@ -29,7 +29,6 @@
 #include "jobs/periodic_job.hpp"
 #include "jobs/webhook_delivery_job.hpp"
 #include "runtime/database_bootstrap.hpp"
-#include "store/migrator.hpp"
 
 namespace ticketing::runtime {
 namespace {
@@ -93,8 +92,7 @@ struct Runtime::Impl {
         // keep trying in the background (docs/operations.md).
         bootstrap = std::make_unique<DatabaseBootstrap>(*db, database_ready, [this] { StartBackground(); });
         if (options.config.database.kind == platform::DatabaseKind::kSqlite) {
-            const auto applied = store::Migrator(*db).Apply();
-            for (const auto& name : applied) spdlog::info("applied migration {}", name);
+            ApplyMigrations(*db);
             database_ready = true;
         } else {
             bootstrap->TryNow();
