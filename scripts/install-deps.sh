@@ -12,7 +12,8 @@ run_pkgs=(g++ cmake ninja-build pkg-config make
   libsoci-dev libsqlite3-dev libpq-dev libsodium-dev libjwt-dev libssl-dev libcrypt-dev
   libspdlog-dev libcli11-dev nodejs npm sqlite3 python3-yaml)
 test_pkgs=(googletest libgtest-dev libgmock-dev postgresql-15 postgresql-contrib chromium
-  clang libclang-rt-14-dev zzuf fiu-utils libfiu-dev curl docker-compose systemd)
+  clang libclang-rt-14-dev zzuf fiu-utils libfiu-dev curl docker-compose systemd
+  slowhttptest faketime libfaketime)
 bench_pkgs=(wrk)
 
 pkgs=("${run_pkgs[@]}")
