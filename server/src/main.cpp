@@ -3,10 +3,13 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include "app/events.hpp"
 #include "app/seed.hpp"
@@ -44,23 +47,46 @@ std::unique_ptr<ticketing::store::Database> OpenDatabase(const Config& config) {
     return ticketing::store::Database::Open(config.database, options);
 }
 
-// The crash-loop test's negative control (docs/reliability.md): SQLite acknowledges writes before
-// their COMMIT, so a crash loses acknowledged writes and the test must notice. Read only when
-// set; it must never be set anywhere but in that test.
-bool UnsafeAckBeforeCommit(const Config& config) {
+// A test-only switch from the environment: nullopt when unset; refused in production, where
+// only the reliability tests' own servers (docs/reliability.md) may ever see one.
+std::optional<std::string> TestSwitch(const Config& config, const char* name) {
     const auto env = ticketing::platform::ProcessEnvironment();
-    const auto it = env.find("TICKETING_UNSAFE_ACK_BEFORE_COMMIT");
-    if (it == env.end() || it->second.empty()) return false;
-    if (it->second != "1") {
-        throw ticketing::platform::ConfigError("TICKETING_UNSAFE_ACK_BEFORE_COMMIT: must be 1 or unset");
-    }
+    const auto it = env.find(name);
+    if (it == env.end() || it->second.empty()) return std::nullopt;
     if (config.production) {
-        throw ticketing::platform::ConfigError(
-            "TICKETING_UNSAFE_ACK_BEFORE_COMMIT: a test-only switch, refused in production");
+        throw ticketing::platform::ConfigError(std::string(name) +
+                                               ": a test-only switch, refused in production");
+    }
+    return it->second;
+}
+
+// The crash-loop test's negative control: SQLite acknowledges writes before their COMMIT, so a
+// crash loses acknowledged writes and the test must notice.
+bool UnsafeAckBeforeCommit(const Config& config) {
+    const auto value = TestSwitch(config, "TICKETING_UNSAFE_ACK_BEFORE_COMMIT");
+    if (!value) return false;
+    if (*value != "1") {
+        throw ticketing::platform::ConfigError("TICKETING_UNSAFE_ACK_BEFORE_COMMIT: must be 1 or unset");
     }
     spdlog::critical("TICKETING_UNSAFE_ACK_BEFORE_COMMIT=1: SQLite writes are acknowledged BEFORE "
                      "they are committed and a crash loses them (test-only negative control)");
     return true;
+}
+
+// REL-12's window: every write waits after its COMMIT, so the test can kill the server between
+// the commit and the response and then prove the retry creates nothing twice.
+int PauseAfterCommitMs(const Config& config) {
+    const auto value = TestSwitch(config, "TICKETING_TEST_PAUSE_AFTER_COMMIT_MS");
+    if (!value) return 0;
+    int ms = 0;
+    const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), ms);
+    if (error != std::errc{} || end != value->data() + value->size() || ms < 0 || ms > 60000) {
+        throw ticketing::platform::ConfigError(
+            "TICKETING_TEST_PAUSE_AFTER_COMMIT_MS: must be a whole number of milliseconds, 0 to 60000");
+    }
+    spdlog::critical("TICKETING_TEST_PAUSE_AFTER_COMMIT_MS={}: every write waits after its commit "
+                     "(test-only)", ms);
+    return ms;
 }
 
 int Serve(const ConfigOverrides& overrides) {
@@ -83,6 +109,7 @@ int Serve(const ConfigOverrides& overrides) {
     ticketing::runtime::RuntimeOptions options;
     options.config = config;
     options.database.unsafe_ack_before_commit = UnsafeAckBeforeCommit(config);
+    options.database.test_pause_after_commit_ms = PauseAfterCommitMs(config);
     ticketing::runtime::Runtime runtime(options);
     const auto port = runtime.Start();
     spdlog::info("ticketing {} listening on http://{}:{} ({})", ticketing::platform::kVersion,

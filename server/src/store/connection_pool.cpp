@@ -14,6 +14,27 @@ ConnectionPool::ConnectionPool(std::size_t size, Factory factory, std::chrono::m
                                Validator validate)
     : size_(size), factory_(std::move(factory)), wait_(wait), validate_(std::move(validate)) {}
 
+void ConnectionPool::Fill() {
+    for (;;) {
+        {
+            std::lock_guard lock(mutex_);
+            if (created_ >= size_) return;
+            ++created_;
+        }
+        std::unique_ptr<Connection> connection;
+        try {
+            connection = factory_();
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            --created_;
+            throw;
+        }
+        std::lock_guard lock(mutex_);
+        idle_.push_back(std::move(connection));
+        available_.notify_one();
+    }
+}
+
 ConnectionPool::Lease::~Lease() {
     if (pool_ != nullptr && connection_) pool_->Release(std::move(connection_));
 }
@@ -30,8 +51,8 @@ ConnectionPool::Lease ConnectionPool::Acquire() {
                 .WithRetryAfter(1);
         }
         if (!idle_.empty()) {
-            connection = std::move(idle_.back());
-            idle_.pop_back();
+            connection = std::move(idle_.front());
+            idle_.pop_front();
         } else {
             ++created_;
         }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -20,9 +21,15 @@ public:
     // Cheap liveness check of an idle connection at checkout; false = replace it. Must not block.
     using Validator = std::function<bool(Connection&)>;
 
-    // Connections are created lazily by `factory` (so start-up succeeds with the database down).
+    // Connections are created lazily by `factory` (so start-up succeeds with the database down),
+    // unless Fill() opens them all up front.
     ConnectionPool(std::size_t size, Factory factory, std::chrono::milliseconds wait,
                    Validator validate = {});
+
+    // Opens every connection not yet open. For SQLite, whose file is always there: a pool that
+    // opens connections only when concurrency first peaks keeps adding descriptors and page
+    // caches long after start, which reads as a leak in a soak (docs/reliability.md, S3).
+    void Fill();
 
     class Lease {
     public:
@@ -60,7 +67,9 @@ private:
     Validator validate_;
     mutable std::mutex mutex_;
     std::condition_variable available_;
-    std::vector<std::unique_ptr<Connection>> idle_;
+    // Handed out oldest-returned first, so every connection is used in turn and its page cache
+    // and prepared statements are warm minutes after start, not first at some later peak.
+    std::deque<std::unique_ptr<Connection>> idle_;
     std::size_t created_ = 0;
     std::size_t leased_ = 0;
     std::size_t failures_ = 0;  // connection attempts failed since the last success

@@ -21,6 +21,9 @@ struct DatabaseOptions {
     // Test-only negative control (TESTPLAN REL-08): acknowledge writes before COMMIT and then
     // roll back, so the crash-loop test can prove it detects lost acknowledgements.
     bool unsafe_ack_before_commit = false;
+    // Test-only (TESTPLAN REL-12): each write waits this long after its COMMIT before it returns,
+    // so a test can kill the server between the commit and the response.
+    int test_pause_after_commit_ms = 0;
 };
 
 // What /metrics reports about the database: how long reads and writes take (each whole

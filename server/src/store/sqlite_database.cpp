@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <thread>
 #include <filesystem>
 
 #include "domain/errors.hpp"
@@ -36,6 +37,7 @@ SqliteDatabase::SqliteDatabase(std::string path, const DatabaseOptions& options)
       readers_(static_cast<std::size_t>(options.read_connections),
                [this] { return OpenConnection(true); },
                std::chrono::milliseconds(options.busy_timeout_ms)) {
+    readers_.Fill();
     writer_thread_ = std::thread([this] { WriterLoop(); });
 }
 
@@ -90,6 +92,9 @@ void SqliteDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {
     job.write = &fn;
     Submit(job);
     if (job.error) RethrowForCaller(job.error);
+    if (options_.test_pause_after_commit_ms > 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(options_.test_pause_after_commit_ms));
+    }
 }
 
 void SqliteDatabase::RunExclusive(platform::FunctionRef<void(Connection&)> fn) {

@@ -21,7 +21,12 @@ std::string FirstId(const Client& http, const std::string& target, const Headers
 
 }  // namespace
 
-std::filesystem::path TicketingBinary() { return TICKETING_BIN; }
+std::filesystem::path TicketingBinary() {
+    // RELIABILITY_TICKETING_BIN runs a suite against another build of the server (e.g. the
+    // release build, to tell the server's own memory from the sanitizers').
+    const char* other = std::getenv("RELIABILITY_TICKETING_BIN");
+    return other != nullptr && *other != '\0' ? std::filesystem::path(other) : std::filesystem::path(TICKETING_BIN);
+}
 std::filesystem::path DataDir() { return TICKETING_RELIABILITY_DATA; }
 
 int EnvInt(const char* name, int fallback) {

@@ -28,7 +28,7 @@ struct World {
 
 [[nodiscard]] World MakeWorld();
 
-// The `ticketing` binary of this build (CMake passes its path).
+// The `ticketing` binary of this build (CMake passes its path), or $RELIABILITY_TICKETING_BIN.
 [[nodiscard]] std::filesystem::path TicketingBinary();
 // The directory holding this test's committed data (request templates, the JSON corpus).
 [[nodiscard]] std::filesystem::path DataDir();

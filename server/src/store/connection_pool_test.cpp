@@ -1,0 +1,77 @@
+#include "store/connection_pool.hpp"
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <set>
+#include <stdexcept>
+#include <vector>
+
+#include "domain/errors.hpp"
+
+namespace ticketing::store {
+namespace {
+
+std::unique_ptr<Connection> OpenMemory() {
+    return std::make_unique<Connection>(
+        std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=:memory:"), Dialect::kSqlite);
+}
+
+TEST(ConnectionPool, FillOpensEveryConnectionOnceAndAcquireOpensNoMore) {
+    int opened = 0;
+    ConnectionPool pool(3, [&] { ++opened; return OpenMemory(); }, std::chrono::milliseconds(50));
+    EXPECT_EQ(opened, 0) << "connections open lazily unless filled";
+    pool.Fill();
+    EXPECT_EQ(opened, 3);
+    pool.Fill();
+    EXPECT_EQ(opened, 3) << "a second Fill opens nothing";
+    {
+        auto a = pool.Acquire();
+        auto b = pool.Acquire();
+        auto c = pool.Acquire();
+        EXPECT_EQ(pool.in_use(), 3U);
+        EXPECT_THROW((void)pool.Acquire(), domain::Error) << "the pool is exhausted";
+    }
+    EXPECT_EQ(opened, 3);
+    EXPECT_EQ(pool.in_use(), 0U);
+}
+
+TEST(ConnectionPool, IdleConnectionsAreHandedOutInTurn) {
+    ConnectionPool pool(3, OpenMemory, std::chrono::milliseconds(50));
+    pool.Fill();
+    // One caller at a time still visits every connection: none sits idle (and cold) for long.
+    std::vector<const Connection*> seen;
+    for (int i = 0; i < 6; ++i) {
+        auto lease = pool.Acquire();
+        seen.push_back(&*lease);
+    }
+    EXPECT_EQ(std::set<const Connection*>(seen.begin(), seen.end()).size(), 3U);
+    EXPECT_EQ(seen[0], seen[3]);
+    EXPECT_EQ(seen[1], seen[4]);
+    EXPECT_EQ(seen[2], seen[5]);
+}
+
+TEST(ConnectionPool, FillThatFailsLeavesTheSlotForALaterAttempt) {
+    bool fail = true;
+    int opened = 0;
+    ConnectionPool pool(
+        2,
+        [&] {
+            if (fail && opened == 1) throw std::runtime_error("database unavailable");
+            ++opened;
+            return OpenMemory();
+        },
+        std::chrono::milliseconds(50));
+    EXPECT_THROW(pool.Fill(), std::runtime_error);
+    EXPECT_EQ(opened, 1);
+    fail = false;
+    pool.Fill();
+    EXPECT_EQ(opened, 2);
+    auto a = pool.Acquire();
+    auto b = pool.Acquire();
+    EXPECT_EQ(opened, 2);
+}
+
+}  // namespace
+}  // namespace ticketing::store
