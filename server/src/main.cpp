@@ -14,7 +14,9 @@
 #include "app/events.hpp"
 #include "app/seed.hpp"
 #include "domain/errors.hpp"
+#include "http/server.hpp"
 #include "platform/config.hpp"
+#include "platform/file_limit.hpp"
 #include "platform/logging.hpp"
 #include "platform/version.hpp"
 #include "runtime/runtime.hpp"
@@ -105,6 +107,15 @@ int Serve(const ConfigOverrides& overrides) {
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    // Descriptors for the connection cap plus database files, pools and logs (file_limit.hpp).
+    const std::uint64_t cap = ticketing::http::ServerOptions{}.max_connections;
+    const std::uint64_t files = ticketing::platform::RaiseOpenFileLimit(4 * cap);
+    if (files < cap + 64) {
+        spdlog::warn("open-file limit is {} (hard limit): below the connection cap of {} plus 64, so a "
+                     "flood of connections runs out of descriptors before the cap sheds it; raise "
+                     "LimitNOFILE / ulimit -n", files, cap);
+    }
 
     ticketing::runtime::RuntimeOptions options;
     options.config = config;

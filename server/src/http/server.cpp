@@ -300,6 +300,15 @@ void Server::Admit(tcp::socket socket) {
         ++stats_.connections_refused;
         boost::system::error_code ignored;
         socket.close(ignored);
+        // Shedding is what the cap is for, but an operator must see it: one line per 10 s.
+        ++refused_unlogged_;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_refusal_warning_ >= std::chrono::seconds(10)) {
+            spdlog::warn("connection cap of {} reached: closed {} new connection(s) on accept",
+                         options_.max_connections, refused_unlogged_);
+            refused_unlogged_ = 0;
+            last_refusal_warning_ = now;
+        }
         return;
     }
     // Without TCP_NODELAY the small last segment of a chunked response waits for the

@@ -87,6 +87,9 @@ private:
     std::condition_variable drained_;
     std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
     bool listener_closed_ = false;  // under mutex_
+    // Connections shed at the cap since the last warning, and when that was (accept loop only).
+    std::uint64_t refused_unlogged_ = 0;
+    std::chrono::steady_clock::time_point last_refusal_warning_{};
 };
 
 }  // namespace ticketing::http

@@ -157,6 +157,10 @@ struct Runtime::Impl {
             w.Family("ticketing_http_connections", "gauge", "Open HTTP connections on this instance.");
             w.Sample("ticketing_http_connections", {},
                      static_cast<double>(server->stats().connections_open.load()));
+            w.Family("ticketing_http_connections_refused_total", "counter",
+                     "Connections closed on accept because the connection cap was reached.");
+            w.Sample("ticketing_http_connections_refused_total", {},
+                     static_cast<double>(server->stats().connections_refused.load()));
         });
         metrics.AddCollector([this](http::MetricsWriter& w) {
             // Read at scrape time from the database, so every instance reports the same figures.

@@ -57,7 +57,8 @@ TEST_F(MetricsApi, EverySeriesTheDocsNameIsExposedWithHelpAndType) {
     const std::string text = Scrape();
     for (const std::string family :
          {"ticketing_http_requests_total", "ticketing_http_request_duration_seconds",
-          "ticketing_http_connections", "ticketing_db_pool_connections",
+          "ticketing_http_connections", "ticketing_http_connections_refused_total",
+          "ticketing_db_pool_connections",
           "ticketing_db_transaction_duration_seconds", "ticketing_job_runs_total",
           "ticketing_job_failures_total", "ticketing_webhook_attempts_total",
           "ticketing_webhook_deliveries_given_up_total", "ticketing_sse_clients", "ticketing_tickets"}) {
