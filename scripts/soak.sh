@@ -5,13 +5,16 @@
 #   SOAK_CYCLES=50              kill -9 cycles per database (REL-01, REL-02)
 #   SOAK_ZZUF_REQUESTS=10000    zzuf-mutated requests (REL-16)
 #   SOAK_DISK_FULL_MS=30000     how long the disk stays full (REL-05)
+#   SOAK_RANDOM_IO_REQUESTS=10000  requests under 1 % random I/O faults (REL-07), in the disk stage
 #   SOAK_SECONDS=1800           sanitizer soak under load (REL-20); 0 skips it
 #   SOAK_CONTENTION_SECONDS=60  8 SQLite writers (REL-11); comments are the plan's 50 x 100 (REL-10)
 #   SOAK_MIGRATE_CYCLES=20      kill -9 during `ticketing migrate`, per database (REL-24)
 #   SOAK_PG_DOWN_MS=30000       PostgreSQL down at start before it is started (REL-04)
+#   SOAK_SLOWHTTP_SECONDS=120   slowhttptest -l for the slow-header, slow-body and slow-read runs (REL-13)
+#   SOAK_FLOOD_CONNECTIONS=5000 connections per wave of the connection flood (REL-14)
 #   SOAK_PG_PORT=55452          the throwaway PostgreSQL this script starts
 #   SOAK_STAGES="crash-sqlite crash-postgres negative disk zzuf json contention migrate
-#                db-down shutdown sanitizer"   a subset
+#                db-down shutdown auto-close slowhttp flood sanitizer"   a subset
 #   BUILD_DIR=build/test
 #
 # Each stage logs to $BUILD_DIR/soak/<time>/<stage>.log; the [figures] lines are collected in
@@ -19,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build/test}
-stages=${SOAK_STAGES:-crash-sqlite crash-postgres negative disk zzuf json contention migrate db-down shutdown sanitizer}
+stages=${SOAK_STAGES:-crash-sqlite crash-postgres negative disk zzuf json contention migrate db-down shutdown auto-close slowhttp flood sanitizer}
 bin=$build/server/tests/reliability/reliability_tests
 if [ ! -x "$bin" ]; then
   echo "soak: $bin is missing: build the test preset first (make build-test)" >&2
@@ -77,7 +80,8 @@ for stage in $stages; do
     negative)
       run negative 'CrashLoop.Negative*' TICKETING_TEST_DB=sqlite RELIABILITY_NEGATIVE_CYCLES=20 ;;
     disk)
-      run disk 'DiskFault.*' TICKETING_TEST_DB=sqlite RELIABILITY_DISK_FULL_MS="${SOAK_DISK_FULL_MS:-30000}" ;;
+      run disk 'DiskFault.*' TICKETING_TEST_DB=sqlite RELIABILITY_DISK_FULL_MS="${SOAK_DISK_FULL_MS:-30000}" \
+        RELIABILITY_RANDOM_IO_REQUESTS="${SOAK_RANDOM_IO_REQUESTS:-10000}" ;;
     zzuf)
       run zzuf 'MalformedHttp.*' TICKETING_TEST_DB=sqlite RELIABILITY_ZZUF_REQUESTS="${SOAK_ZZUF_REQUESTS:-10000}" ;;
     json)
@@ -102,6 +106,16 @@ for stage in $stages; do
       ensure_pg shutdown-postgres &&
         run shutdown-postgres 'GracefulShutdown.*' TICKETING_TEST_DB=postgres TICKETING_TEST_PG_URL="$pg_url" \
           RELIABILITY_SHUTDOWN_LOAD_MS=10000 ;;
+    auto-close)  # REL-22 at full size on PostgreSQL and REL-26 there too (make test: SQLite)
+      ensure_pg auto-close-postgres &&
+        run auto-close-postgres 'AutoCloseCrash.*:ClockSkew.*' TICKETING_TEST_DB=postgres \
+          TICKETING_TEST_PG_URL="$pg_url" RELIABILITY_AUTO_CLOSE_TICKETS=10000 ;;
+    slowhttp)
+      run slowhttp 'SlowHttp.*' TICKETING_TEST_DB=sqlite RELIABILITY_SLOWHTTP_FULL=1 \
+        RELIABILITY_SLOWHTTP_SECONDS="${SOAK_SLOWHTTP_SECONDS:-120}" ;;
+    flood)
+      run flood 'ConnectionFlood.*' TICKETING_TEST_DB=sqlite \
+        RELIABILITY_FLOOD_CONNECTIONS="${SOAK_FLOOD_CONNECTIONS:-5000}" ;;
     sanitizer)
       [ "${SOAK_SECONDS:-1800}" -gt 0 ] &&
         # A 16 MiB quarantine (ASan's default is 256 MiB): freed memory parked by ASan to catch

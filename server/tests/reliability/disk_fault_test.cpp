@@ -1,4 +1,4 @@
-// Disk faults on SQLite with libfiu (TESTPLAN REL-05, REL-06): the real binary runs under
+// Disk faults on SQLite with libfiu (TESTPLAN REL-05, REL-06, REL-07): the real binary runs under
 // `fiu-run -x`, and `fiu-ctrl` makes pwrite()/write() fail with ENOSPC, or fdatasync() with EIO,
 // while clients write and read. Writes must be refused with a JSON 503/507 (never acknowledged),
 // reads must go on, the server must not crash, and writes must work again without a restart
@@ -120,14 +120,17 @@ public:
                     const auto ticket = history.AnyTicket(rng);
                     const std::string target =
                         i == 0 || !ticket ? "/api/tickets?limit=20" : "/api/tickets/" + *ticket;
-                    int status = 0;
+                    Answer answer{Clock::now(), 0, false};
                     try {
-                        status = http.Get(target, auth).status;
+                        const Reply reply = http.Get(target, auth);
+                        answer.status = reply.status;
+                        answer.error_json = ErrorJson(reply.body);
                     } catch (const std::exception&) {
                     }
+                    answer.at = Clock::now();
                     {
                         std::lock_guard lock(mutex_);
-                        answers_.emplace_back(Clock::now(), status);
+                        answers_.push_back(answer);
                     }
                     std::this_thread::sleep_for(milliseconds(20));
                 }
@@ -144,19 +147,38 @@ public:
     std::pair<int, int> Between(Clock::time_point from, Clock::time_point to) {
         std::lock_guard lock(mutex_);
         std::pair<int, int> out{0, 0};
-        for (const auto& [at, status] : answers_) {
-            if (at < from || at >= to) continue;
+        for (const auto& a : answers_) {
+            if (a.at < from || a.at >= to) continue;
             ++out.first;
-            if (status == 200) ++out.second;
+            if (a.status == 200) ++out.second;
         }
         return out;
+    }
+    // Every answer so far: status → count, and how many were neither a 200 nor a JSON error.
+    std::pair<std::map<int, int>, int> Statuses() {
+        std::lock_guard lock(mutex_);
+        std::pair<std::map<int, int>, int> out;
+        for (const auto& a : answers_) {
+            ++out.first[a.status];
+            if (a.status != 200 && !a.error_json) ++out.second;
+        }
+        return out;
+    }
+    [[nodiscard]] std::size_t size() {
+        std::lock_guard lock(mutex_);
+        return answers_.size();
     }
 
 private:
     std::atomic<bool> stop_{false};
     std::vector<std::thread> threads_;
+    struct Answer {
+        Clock::time_point at;
+        int status = 0;  // 0: no answer
+        bool error_json = false;
+    };
     std::mutex mutex_;
-    std::vector<std::pair<Clock::time_point, int>> answers_;
+    std::vector<Answer> answers_;
 };
 
 void ExpectIntactAfterRestart(World& world, ServerProcess& server, const History& history,
@@ -305,6 +327,89 @@ TEST(DiskFault, FailedFsyncIsNeverAcknowledged) {
     load.Stop();
     EXPECT_GT(history.Counts().acked, 0) << "no write was acknowledged after the fsync failure";
     server.Start();
+    ExpectIntactAfterRestart(world, server, history, route);
+}
+
+// TESTPLAN REL-07: reads and writes of the database files fail at random (1 % of pwrite, write,
+// read, pread and fdatasync calls, each with an errno libfiu picks from those the call can
+// return) under a mixed load. No crash, no sanitizer report, every failure a JSON error with a
+// 5xx status, and after the faults stop nothing acknowledged is missing and the database is intact.
+TEST(DiskFault, RandomIoFaultsFailRequestsCleanlyAndLoseNothing) {
+    if (UsingPostgres()) GTEST_SKIP() << "libfiu faults the server's own files: SQLite only";
+    const int requests = EnvInt("RELIABILITY_RANDOM_IO_REQUESTS", 2000);
+    World world = MakeWorld();
+    FaultyDisk disk(world);
+    ServerProcess& server = disk.server();
+    server.Start();
+    const auto route = FindRoute(Client(server.port()), world.KeyHeader());
+    History history;
+    LoadOptions options;
+    options.clients = 4;
+    options.writes_per_second = 100;
+    WriteLoad load(history, route, world.api_key, "random", options);
+    load.Start(server.port());
+    Readers readers(server.port(), history, world.KeyHeader());
+    std::this_thread::sleep_for(milliseconds(1000));  // some tickets to read and comment on
+
+    const std::vector<std::string> points = {"posix/io/rw/pwrite", "posix/io/rw/write", "posix/io/rw/read",
+                                             "posix/io/rw/pread", "posix/io/sync/fdatasync"};
+    std::vector<std::string> enable;
+    std::vector<std::string> disable;
+    for (const auto& p : points) {
+        enable.push_back("enable_random name=" + p + ",probability=0.01");
+        disable.push_back("disable name=" + p);
+    }
+    const auto started = Clock::now();
+    disk.Control(enable);
+    std::vector<LoadEvent> writes;
+    while (static_cast<int>(writes.size() + readers.size()) < requests &&
+           Clock::now() - started < std::chrono::minutes(10) && server.Running()) {
+        std::this_thread::sleep_for(milliseconds(250));
+        for (auto& e : load.TakeEvents()) writes.push_back(std::move(e));
+    }
+    ASSERT_TRUE(server.Running()) << "the server died under random I/O faults:\n" << server.SanitizerReport();
+    disk.Control(disable);
+    const auto faulted = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
+    load.Stop();
+    readers.Stop();
+    for (auto& e : load.TakeEvents()) writes.push_back(std::move(e));
+
+    std::map<int, int> write_statuses;
+    int unclean = 0;
+    for (const auto& e : writes) {
+        ++write_statuses[e.status];
+        const bool ok = e.status >= 200 && e.status < 300;
+        if (!ok && !(e.status >= 500 && ErrorJson(e.body))) {
+            ++unclean;
+            if (unclean <= 5) ADD_FAILURE() << "a write under I/O faults got " << e.status << " " << e.body;
+        }
+    }
+    const auto [read_statuses, unclean_reads] = readers.Statuses();
+    int read_failures = 0;
+    for (const auto& [status, count] : read_statuses) {
+        if (status != 200) read_failures += count;
+        EXPECT_TRUE(status == 200 || status >= 500) << count << " reads got " << status;
+    }
+    int write_failures = 0;
+    for (const auto& [status, count] : write_statuses) {
+        if (status < 200 || status >= 300) write_failures += count;
+    }
+    std::ostringstream figures;
+    figures << "[figures] random I/O faults (1 % of pwrite/write/read/pread/fdatasync, "
+            << static_cast<double>(faulted.count()) / 1000.0 << " s): writes";
+    for (const auto& [status, count] : write_statuses) figures << " " << status << "×" << count;
+    figures << "; reads";
+    for (const auto& [status, count] : read_statuses) figures << " " << status << "×" << count;
+    std::cout << figures.str() << std::endl;
+    EXPECT_EQ(unclean, 0) << "failed writes that were not a JSON 5xx";
+    EXPECT_EQ(unclean_reads, 0) << "failed reads that were not a JSON 5xx";
+    EXPECT_GT(write_failures + read_failures, 0) << "no fault reached a request: the test proves nothing";
+    EXPECT_EQ(read_statuses.count(0), 0U) << "reads that got no answer";
+    EXPECT_EQ(write_statuses.count(0), 0U) << "writes that got no answer";
+
+    // Writes work again once the faults stop, and everything acknowledged is there.
+    const auto after = Client(server.port()).Get("/readyz");
+    EXPECT_EQ(after.status, 200) << after.body;
     ExpectIntactAfterRestart(world, server, history, route);
 }
 
