@@ -174,6 +174,36 @@ TEST_F(TicketsApi, PagingWithLimitOffsetAndCursorCoversTheListOnce) {
     EXPECT_EQ(walked, all);
 }
 
+TEST_F(TicketsApi, TotalCountsFollowCreatesStatusChangesAndDeletes) {
+    // On SQLite a status-only count reads counters kept by triggers (migration 0004); whatever
+    // the path, X-Total-Count must equal the number of tickets the unpaged list returns.
+    std::vector<std::string> ids;
+    for (int i = 0; i < 9; ++i) ids.push_back(Str(CreateTicket(admin().auth).at("id")));
+    const auto set_status = [&](const std::string& id, const std::string& status) {
+        const auto res = http().Patch("/api/tickets/" + id, R"({"status":")" + status + R"("})", admin().auth);
+        ASSERT_EQ(res.status, 200) << res.body;
+    };
+    set_status(ids[0], "IN_PROGRESS");
+    set_status(ids[1], "IN_PROGRESS");
+    set_status(ids[2], "RESOLVED");
+    set_status(ids[3], "RESOLVED");
+    set_status(ids[3], "CLOSED");
+    set_status(ids[1], "OPEN");
+    ASSERT_EQ(http().Delete("/api/tickets/" + ids[4], admin().auth).status, 204);
+    ASSERT_EQ(http().Delete("/api/tickets/" + ids[0], admin().auth).status, 204);
+    std::size_t sum = 0;
+    for (const std::string status : {"OPEN", "IN_PROGRESS", "RESOLVED", "CLOSED"}) {
+        const auto page = http().Get("/api/tickets?limit=1&status=" + status, admin().auth);
+        ASSERT_EQ(page.status, 200);
+        const auto listed = ListTitles("?status=" + status, admin().auth).size();
+        EXPECT_EQ(page.Header("X-Total-Count"), std::to_string(listed)) << status;
+        sum += listed;
+    }
+    EXPECT_EQ(sum, 7u);
+    EXPECT_EQ(http().Get("/api/tickets?limit=1", admin().auth).Header("X-Total-Count"), "7");
+    EXPECT_EQ(http().Get("/api/tickets?limit=1&status=OPEN", admin().auth).Header("X-Total-Count"), "5");
+}
+
 TEST_F(TicketsApi, TheUnpagedListStreamsEveryMatchAcrossBatches) {
     // 501 tickets: more than one 500-ticket batch of the stream.
     for (int i = 0; i < 501; ++i) CreateTicket(goddard().auth, {{"severity", 1 + i % 5}});
