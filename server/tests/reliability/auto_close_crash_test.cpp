@@ -46,15 +46,6 @@ constexpr int kNotDue = 100;
 constexpr const char* kDueTitle = "rel22 due ";
 constexpr const char* kNotDueTitle = "rel22 not due ";
 
-std::unique_ptr<soci::session> OpenSession(const platform::DatabaseUrl& url) {
-    if (url.kind == platform::DatabaseKind::kSqlite) {
-        return std::make_unique<soci::session>(*soci::factory_sqlite3(),
-                                               "db=\"" + url.sqlite_path + "\" timeout=10");
-    }
-    return std::make_unique<soci::session>(*soci::factory_postgresql(),
-                                           PostgresKeywords(url.postgres_conninfo));
-}
-
 std::int64_t WallMs() { return platform::SystemClock().NowMs(); }
 
 double Seconds(Steady::duration d) { return std::chrono::duration<double>(d).count(); }

@@ -38,17 +38,6 @@ using std::chrono::milliseconds;
 
 std::int64_t WallSeconds() { return platform::SystemClock().NowMs() / 1000; }
 
-std::string LoadedLibrary(std::string_view name) {
-    std::ifstream maps("/proc/self/maps");
-    for (std::string line; std::getline(maps, line);) {
-        const auto slash = line.find('/');
-        if (slash != std::string::npos && line.find(name, slash) != std::string::npos) {
-            return line.substr(slash);
-        }
-    }
-    return {};
-}
-
 std::string FakeTimeLibrary() {
     for (const char* dir : {"/usr/lib/x86_64-linux-gnu/faketime", "/usr/lib/aarch64-linux-gnu/faketime",
                             "/usr/lib/faketime", "/usr/local/lib/faketime"}) {
@@ -215,15 +204,6 @@ TEST(ClockSkew, TokensFromAFastIssuerAndPastTheirExpiryAreRefused) {
     std::cout << "[figures] clock skew tokens " << db_name << ": issuer +300 s -> 401, +30 s -> "
               << "200, -300 s -> 200 at a true-clock server; " << late_figures
               << " (libfaketime, exp leeway 0 s, iat leeway 60 s)" << std::endl;
-}
-
-std::unique_ptr<soci::session> OpenSession(const platform::DatabaseUrl& url) {
-    if (url.kind == platform::DatabaseKind::kSqlite) {
-        return std::make_unique<soci::session>(*soci::factory_sqlite3(),
-                                               "db=\"" + url.sqlite_path + "\" timeout=10");
-    }
-    return std::make_unique<soci::session>(*soci::factory_postgresql(),
-                                           PostgresKeywords(url.postgres_conninfo));
 }
 
 struct TicketState {

@@ -33,6 +33,7 @@
 #include <sstream>
 #include <thread>
 
+#include "observe.hpp"
 #include "world.hpp"
 
 namespace ticketing::testing::reliability {
@@ -42,46 +43,9 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-// ServerOptions (server/src/http/server.hpp): not configurable from the environment.
-constexpr int kMaxConnections = 1024;
-constexpr double kHeaderTimeoutS = 10;
-constexpr double kIdleTimeoutS = 30;
-// "fds never above the cap": the server's descriptors may exceed its idle baseline (listener,
-// database files, epoll, eventfds, log) by max_connections and this much (the SQLite reader pool
-// opens a connection, 2 fds, when concurrency needs one).
-constexpr int kFdMargin = 16;
 // A connection the server closes within this long after it connected was shed at the cap.
 constexpr double kShedWithinS = 2;
 
-double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-
-double Percentile(std::vector<double> values, double p) {
-    if (values.empty()) return 0;
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(index, values.size() - 1)];
-}
-
-rlim_t RaiseFdLimit(rlim_t want) {
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
-    if (limit.rlim_cur < want) {
-        limit.rlim_cur = std::min(want, limit.rlim_max);
-        ::setrlimit(RLIMIT_NOFILE, &limit);
-        ::getrlimit(RLIMIT_NOFILE, &limit);
-    }
-    return limit.rlim_cur;
-}
-
-int CountFds(pid_t pid) {
-    int n = 0;
-    std::error_code ec;
-    for (std::filesystem::directory_iterator it("/proc/" + std::to_string(pid) + "/fd", ec), end;
-         !ec && it != end; it.increment(ec)) {
-        ++n;
-    }
-    return n;
-}
 
 // What the server's descriptors point at ("socket", "anon_inode:[eventpoll]", a file's path),
 // counted: the diff tells a leaked connection from a database connection the pool opened.
@@ -115,13 +79,6 @@ int Sockets(const std::map<std::string, int>& targets) {
     return it == targets.end() ? 0 : it->second;
 }
 
-double RssMib(pid_t pid) {
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(status, line);) {
-        if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-    }
-    return 0;
-}
 
 // Samples the server's fd count and VmRSS every 100 ms until stopped.
 class Monitor {

@@ -18,6 +18,7 @@
 #include <mutex>
 #include <thread>
 
+#include "observe.hpp"
 #include "snapshot.hpp"
 #include "world.hpp"
 
@@ -40,13 +41,6 @@ std::string CreateTicketBody(const CtiRoute& route, const std::string& title) {
                                     {"categoryId", route.category},
                                     {"typeId", route.type},
                                     {"itemId", route.item}});
-}
-
-double Percentile(std::vector<double> values, double p) {
-    if (values.empty()) return 0;
-    std::sort(values.begin(), values.end());
-    const auto at = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
-    return values[at];
 }
 
 // Answers that are neither `expected` nor a 503 with Retry-After, and whether any leaked a lock.

@@ -33,18 +33,6 @@ bool ErrorJson(const std::string& body) {
            value.as_object().contains("code");
 }
 
-// The shared library of `name` (e.g. "libasan.so") mapped into this process, if any.
-std::string LoadedLibrary(std::string_view name) {
-    std::ifstream maps("/proc/self/maps");
-    for (std::string line; std::getline(maps, line);) {
-        const auto slash = line.find('/');
-        if (slash != std::string::npos && line.find(name, slash) != std::string::npos) {
-            return line.substr(slash);
-        }
-    }
-    return {};
-}
-
 // libfiu's preload libraries (where fiu-run looks for them).
 std::filesystem::path FiuLibraryDir() {
     for (const char* dir : {"/usr/lib/fiu", "/usr/local/lib/fiu", "/usr/lib/x86_64-linux-gnu/fiu"}) {

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "observe.hpp"
 #include "raw_http.hpp"
 #include "world.hpp"
 
@@ -21,14 +22,6 @@ namespace {
 namespace bj = boost::json;
 
 constexpr std::size_t kBodyLimit = 1024 * 1024;
-
-double RssMib(pid_t pid) {
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(status, line);) {
-        if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-    }
-    return 0;
-}
 
 std::string Nested(int depth) { return std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']'); }
 

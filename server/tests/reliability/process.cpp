@@ -317,4 +317,15 @@ std::map<std::string, std::string> ReadCredentials(const std::filesystem::path& 
     return out;
 }
 
+std::string LoadedLibrary(std::string_view name) {
+    std::ifstream maps("/proc/self/maps");
+    for (std::string line; std::getline(maps, line);) {
+        const auto slash = line.find('/');
+        if (slash != std::string::npos && line.find(name, slash) != std::string::npos) {
+            return line.substr(slash);
+        }
+    }
+    return {};
+}
+
 }  // namespace ticketing::testing::reliability

@@ -33,6 +33,10 @@ CommandResult RunCommand(const std::vector<std::string>& argv, const Env& env = 
 [[nodiscard]] std::optional<std::filesystem::path> FindProgram(
     std::string_view name, const std::vector<std::filesystem::path>& extra_dirs = {});
 
+// The path of the shared library whose name contains `name` (e.g. "/libasan.so") mapped into this
+// process, or "": preloading it first lets libfiu and libfaketime work under ASan.
+[[nodiscard]] std::string LoadedLibrary(std::string_view name);
+
 // `ticketing serve` as a child process, restartable. Its standard output and error are appended
 // to one log file, where Start() finds the port it listens on.
 class ServerProcess {

@@ -27,6 +27,7 @@
 #include <sstream>
 #include <thread>
 
+#include "observe.hpp"
 #include "world.hpp"
 
 namespace ticketing::testing::reliability {
@@ -36,59 +37,19 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-// ServerOptions (server/src/http/server.hpp): not configurable from the environment.
-constexpr int kMaxConnections = 1024;
-constexpr double kHeaderTimeoutS = 10;
-constexpr double kBodyTimeoutS = 20;
-constexpr double kIdleTimeoutS = 30;
-// "fds never above the cap": the server's descriptors may exceed its idle baseline (listener,
-// database files, epoll, eventfds, log) by max_connections and this much (the SQLite reader pool
-// opens a connection, 2 fds, when concurrency needs one).
-constexpr int kFdMargin = 16;
-
-double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-
-double Percentile(std::vector<double> values, double p) {
-    if (values.empty()) return 0;
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(index, values.size() - 1)];
-}
 
 // slowhttptest opens -c connections plus its probe; the server inherits our limit too, and it must
 // be able to reach its own cap: with a soft limit of 1,024 it runs out of descriptors first (accept
 // fails with EMFILE, connections wait in the backlog and the service is unavailable until the
 // header timeout frees some; deploy/ticketing.service sets LimitNOFILE=65536 for that reason).
-// Raises the soft RLIMIT_NOFILE towards `want` (up to the hard limit).
-rlim_t RaiseFdLimit(rlim_t want) {
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
-    if (limit.rlim_cur < want) {
-        limit.rlim_cur = std::min(want, limit.rlim_max);
-        ::setrlimit(RLIMIT_NOFILE, &limit);
-        ::getrlimit(RLIMIT_NOFILE, &limit);
-    }
-    return limit.rlim_cur;
-}
+// RaiseFdLimit (observe.hpp) is called before the server starts.
 
 struct ProcSample {
     int fds = 0;
     double rss_mib = 0;
 };
 
-ProcSample SampleProcess(pid_t pid) {
-    ProcSample s;
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(status, line);) {
-        if (line.rfind("VmRSS:", 0) == 0) s.rss_mib = std::stod(line.substr(6)) / 1024.0;
-    }
-    std::error_code ec;
-    for (std::filesystem::directory_iterator it("/proc/" + std::to_string(pid) + "/fd", ec), end;
-         !ec && it != end; it.increment(ec)) {
-        ++s.fds;
-    }
-    return s;
-}
+ProcSample SampleProcess(pid_t pid) { return ProcSample{CountFds(pid), RssMib(pid)}; }
 
 // Samples the server's fd count and VmRSS every 200 ms until stopped.
 class Monitor {

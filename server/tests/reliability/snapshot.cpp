@@ -16,7 +16,9 @@ std::string Text(const soci::row& row, std::size_t i) {
     return row.get_indicator(i) == soci::i_null ? std::string() : row.get<std::string>(i);
 }
 
-std::unique_ptr<soci::session> Open(const platform::DatabaseUrl& url) {
+}  // namespace
+
+std::unique_ptr<soci::session> OpenSession(const platform::DatabaseUrl& url) {
     if (url.kind == platform::DatabaseKind::kSqlite) {
         return std::make_unique<soci::session>(*soci::factory_sqlite3(),
                                                "db=\"" + url.sqlite_path + "\" timeout=10");
@@ -24,8 +26,6 @@ std::unique_ptr<soci::session> Open(const platform::DatabaseUrl& url) {
     return std::make_unique<soci::session>(*soci::factory_postgresql(),
                                            PostgresKeywords(url.postgres_conninfo));
 }
-
-}  // namespace
 
 std::string PostgresKeywords(const std::string& url) {
     char* error = nullptr;
@@ -50,7 +50,7 @@ std::string PostgresKeywords(const std::string& url) {
 }
 
 Snapshot LoadSnapshot(const platform::DatabaseUrl& url) {
-    const auto session = Open(url);
+    const auto session = OpenSession(url);
     soci::session& sql = *session;
     Snapshot snap;
 

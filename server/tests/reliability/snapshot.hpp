@@ -1,11 +1,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "platform/config.hpp"
+
+namespace soci {
+class session;
+}
 
 namespace ticketing::testing::reliability {
 
@@ -44,6 +49,9 @@ struct Snapshot {
 };
 
 [[nodiscard]] Snapshot LoadSnapshot(const platform::DatabaseUrl& url);
+
+// A session of our own on the test's database (SQLite file or PostgreSQL), outside the server.
+[[nodiscard]] std::unique_ptr<soci::session> OpenSession(const platform::DatabaseUrl& url);
 
 // libpq's keyword form of a postgres:// URL (SOCI 4.0 cannot take the URL itself).
 [[nodiscard]] std::string PostgresKeywords(const std::string& url);
