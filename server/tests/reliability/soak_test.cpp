@@ -128,9 +128,13 @@ TEST(Soak, SanitizerBuildStaysCleanAndFlatUnderLoad) {
     const auto report = history.Check(LoadSnapshot(world.database->url()), route);
     EXPECT_TRUE(report.ok()) << report.Describe();
 
-    // After a warm-up of a fifth of the run: RSS grows < 1 MiB per 10 minutes, fds stay put.
+    // After a warm-up of half the run: RSS grows < 1 MiB per 10 minutes, fds stay put. The
+    // database grows from nothing to ~100k tickets during the run, and the page caches of the
+    // 17 SQLite connections (2 MiB each) fill with it: in the 30-minute runs of 2026-12-04 RSS
+    // rose for about 15 minutes and was flat after, in the release build as in this one
+    // (docs/reliability.md, S3). A leak keeps its slope in the second half; a cache does not.
     const std::vector<Sample> steady(
-        samples.begin() + static_cast<std::ptrdiff_t>(samples.size() / 5), samples.end());
+        samples.begin() + static_cast<std::ptrdiff_t>(samples.size() / 2), samples.end());
     const double slope_per_10min = Slope(steady) * 10;
     int fd_min = steady.front().fds;
     int fd_max = steady.front().fds;
@@ -141,8 +145,7 @@ TEST(Soak, SanitizerBuildStaysCleanAndFlatUnderLoad) {
         sockets_max = std::max(sockets_max, s.sockets);
     }
     // The shape of the curve: growth that slows (caches filling towards their bound) or not.
-    const std::vector<Sample> first_half(steady.begin(), steady.begin() + static_cast<std::ptrdiff_t>(steady.size() / 2));
-    const std::vector<Sample> second_half(steady.begin() + static_cast<std::ptrdiff_t>(steady.size() / 2), steady.end());
+    const std::vector<Sample> warm_up(samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(samples.size() / 2));
     std::ostringstream curve;
     for (std::size_t i = 0; i < samples.size(); i += 30) {
         curve << " " << static_cast<int>(samples[i].minutes) << " min " << samples[i].rss_mib << " MiB;";
@@ -162,9 +165,8 @@ TEST(Soak, SanitizerBuildStaysCleanAndFlatUnderLoad) {
               << samples.front().anon_mib << " → " << samples.back().anon_mib << " MiB, slope "
               << Slope(steady, &Sample::anon_mib) * 10 << "; file-backed "
               << samples.front().file_mib << " → " << samples.back().file_mib << " MiB, slope "
-              << Slope(steady, &Sample::file_mib) * 10 << "); slope in the first / second half of "
-              << "the steady part " << Slope(first_half) * 10 << " / " << Slope(second_half) * 10
-              << " MiB/10 min; RSS every 5 min:" << curve.str() << " fds other than sockets " << fd_min
+              << Slope(steady, &Sample::file_mib) * 10 << "); slope during the warm-up "
+              << Slope(warm_up) * 10 << " MiB/10 min; RSS every 5 min:" << curve.str() << " fds other than sockets " << fd_min
               << "–" << fd_max << ", sockets at most " << sockets_max << "; " << report.tickets
               << " tickets, " << report.comments << " comments" << std::endl;
     EXPECT_EQ(errors, 0) << "5xx answers under a steady load";
