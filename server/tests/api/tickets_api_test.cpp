@@ -174,6 +174,29 @@ TEST_F(TicketsApi, PagingWithLimitOffsetAndCursorCoversTheListOnce) {
     EXPECT_EQ(walked, all);
 }
 
+TEST_F(TicketsApi, SearchFollowsEditsOfTitleAndOverviewButNotOtherChanges) {
+    // On SQLite the search index is rewritten only when a searched column changes (migration
+    // 0005): a status change must leave the entry intact, an edit must replace it.
+    const std::string id = Str(CreateTicket(admin().auth, {{"title", "walrus tusk"}, {"overview", "ivory note"}}).at("id"));
+    const auto patch = [&](const std::string& body) {
+        const auto res = http().Patch("/api/tickets/" + id, body, admin().auth);
+        ASSERT_EQ(res.status, 200) << res.body;
+    };
+    patch(R"({"status":"IN_PROGRESS"})");
+    patch(R"({"severity":1})");
+    EXPECT_EQ(ListTitles("?search=walrus", admin().auth), std::vector<std::string>{"walrus tusk"});
+    EXPECT_EQ(ListTitles("?search=ivory", admin().auth), std::vector<std::string>{"walrus tusk"});
+    patch(R"({"title":"narwhal horn"})");
+    EXPECT_TRUE(ListTitles("?search=walrus", admin().auth).empty());
+    EXPECT_EQ(ListTitles("?search=narwhal", admin().auth), std::vector<std::string>{"narwhal horn"});
+    EXPECT_EQ(ListTitles("?search=ivory", admin().auth), std::vector<std::string>{"narwhal horn"});
+    patch(R"({"overview":"ebony note"})");
+    EXPECT_TRUE(ListTitles("?search=ivory", admin().auth).empty());
+    EXPECT_EQ(ListTitles("?search=ebony", admin().auth), std::vector<std::string>{"narwhal horn"});
+    patch(R"({"status":"RESOLVED"})");
+    EXPECT_EQ(ListTitles("?search=ebony", admin().auth), std::vector<std::string>{"narwhal horn"});
+}
+
 TEST_F(TicketsApi, TotalCountsFollowCreatesStatusChangesAndDeletes) {
     // On SQLite a status-only count reads counters kept by triggers (migration 0004); whatever
     // the path, X-Total-Count must equal the number of tickets the unpaged list returns.

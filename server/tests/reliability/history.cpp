@@ -103,6 +103,7 @@ History::Report History::Check(const Snapshot& db, const CtiRoute& route) const 
     report.comments = static_cast<std::int64_t>(db.comments.size());
     auto& problems = report.problems;
     for (const auto& line : db.integrity_problems) problems.push_back(line);
+    for (const auto& line : db.search_index_problems) problems.push_back(line);
 
     // Indexes of the database side.
     std::map<std::string, const TicketRow*> ticket_by_id;

@@ -65,6 +65,13 @@ Snapshot LoadSnapshot(const platform::DatabaseUrl& url) {
             snap.integrity_problems.push_back("foreign_key_check: a row of " + Text(row, 0) +
                                               " points at a missing " + Text(row, 2));
         }
+        // The search index must match the tickets it indexes (FTS5's own check against its
+        // external content table; its triggers are rewritten by migration 0005).
+        try {
+            sql << "INSERT INTO tickets_fts (tickets_fts, rank) VALUES ('integrity-check', 1)";
+        } catch (const std::exception& e) {
+            snap.search_index_problems.push_back(std::string("tickets_fts integrity-check: ") + e.what());
+        }
         // The per-status counters the triggers keep (migration 0004) must equal a real count.
         soci::rowset<soci::row> counts =
             (sql.prepare << "SELECT s.status, CAST(COALESCE(c.n, 0) AS TEXT), CAST(s.real AS TEXT) FROM "

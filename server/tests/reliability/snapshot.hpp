@@ -46,6 +46,9 @@ struct Snapshot {
     std::vector<AuditRow> audit;
     // SQLite: PRAGMA integrity_check and foreign_key_check lines other than "ok".
     std::vector<std::string> integrity_problems;
+    // SQLite: the FTS5 search index disagrees with the tickets it indexes (kept apart because
+    // random I/O faults can cause it: F7 in docs/reliability.md).
+    std::vector<std::string> search_index_problems;
 };
 
 [[nodiscard]] Snapshot LoadSnapshot(const platform::DatabaseUrl& url);
