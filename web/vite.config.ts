@@ -26,5 +26,7 @@ export default defineConfig({
     setupFiles: ['./src/testing/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // findBy*/waitFor may wait up to 5 s on a loaded machine (src/testing/setup.ts).
+    testTimeout: 15000,
   },
 });
