@@ -28,6 +28,25 @@ sqlite_api::sqlite3* NativeHandle(Connection& connection) {
     }
 }
 
+// The primary SQLite result code behind a failed write: the exception's own code when it carries
+// one, else the connection's last error.
+int FailureCode(const std::exception_ptr& error, sqlite_api::sqlite3* db) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const soci::sqlite3_soci_error& e) {
+        return e.result() & 0xFF;
+    } catch (...) {
+        return sqlite_api::sqlite3_errcode(db) & 0xFF;
+    }
+}
+
+// True when the storage itself failed under the write (an I/O error, a full disk, corruption, no
+// memory) rather than the write's own logic (a constraint, a domain rule).
+bool IsStorageFault(int code) {
+    return code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CORRUPT ||
+           code == SQLITE_NOMEM || code == SQLITE_CANTOPEN;
+}
+
 // SQLite keeps process-wide memory statistics by default, behind one global mutex taken on every
 // allocation: under concurrent reads that lock and unlock were 8 % of a dashboard page's CPU
 // (bench/README.md). Nothing here reads those statistics. The setting only takes before SQLite
@@ -158,12 +177,23 @@ void SqliteDatabase::WriterLoop() {
                 }
             }
         }
+        if (writer_suspect_ && !RenewWriter()) {
+            const auto error = std::make_exception_ptr(
+                domain::Error(domain::Errc::kUnavailable, "The database cannot be written right now")
+                    .WithRetryAfter(5));
+            for (Job* job : batch) job->error = error;
+            Finish(batch);
+            continue;
+        }
         if (batch.front()->exclusive != nullptr) {
             try {
                 (*batch.front()->exclusive)(*writer_);
             } catch (...) {
                 batch.front()->error = std::current_exception();
                 writer_->ResetStatements();
+                if (IsStorageFault(FailureCode(batch.front()->error, NativeHandle(*writer_)))) {
+                    writer_suspect_ = true;
+                }
             }
             Finish(batch);
         } else if (!CommitGroup(batch)) {
@@ -180,6 +210,18 @@ void SqliteDatabase::Finish(const std::vector<Job*>& jobs) {
     done_.notify_all();
 }
 
+bool SqliteDatabase::RenewWriter() {
+    try {
+        writer_ = OpenConnection(false);
+        writer_suspect_ = false;
+        spdlog::warn("sqlite: the writer connection was reopened after a storage fault");
+        return true;
+    } catch (const std::exception& e) {
+        spdlog::error("sqlite: reopening the writer connection after a storage fault failed: {}", e.what());
+        return false;
+    }
+}
+
 bool SqliteDatabase::CommitGroup(const std::vector<Job*>& jobs) {
     Connection& conn = *writer_;
     const auto fail_all = [&](const std::exception_ptr& error) {
@@ -191,6 +233,7 @@ bool SqliteDatabase::CommitGroup(const std::vector<Job*>& jobs) {
         conn.ExecScript("BEGIN IMMEDIATE");
     } catch (...) {
         fail_all(std::current_exception());
+        if (IsStorageFault(FailureCode(std::current_exception(), NativeHandle(conn)))) writer_suspect_ = true;
         return false;
     }
 
@@ -210,11 +253,25 @@ bool SqliteDatabase::CommitGroup(const std::vector<Job*>& jobs) {
         } catch (...) {
             job->error = std::current_exception();
             conn.ResetBusyStatements();
-            if (sqlite_api::sqlite3_get_autocommit(NativeHandle(conn)) != 0) {
-                // SQLite rolled the whole transaction back itself (disk full, I/O error): the
-                // writes before this one are gone too, so none of the group may be acknowledged.
+            const bool rolled_back = sqlite_api::sqlite3_get_autocommit(NativeHandle(conn)) != 0;
+            if (rolled_back || IsStorageFault(FailureCode(job->error, NativeHandle(conn)))) {
+                // The storage failed under this write. If SQLite rolled the whole transaction
+                // back itself, the writes before this one are gone too; if not, they ran on
+                // storage that just failed. Either way none of the group is acknowledged, and the
+                // connection is replaced before the next write: FTS5 keeps pending index data
+                // and its index structure in memory, and after an I/O error in the middle of a
+                // statement that memory can disagree with the rolled-back pages, which left the
+                // search index out of step with the tickets (F7, docs/reliability.md).
                 conn.ResetStatements();
                 fail_all(job->error);
+                if (!rolled_back) {
+                    try {
+                        conn.ExecScript("ROLLBACK");
+                    } catch (...) {
+                        conn.ResetStatements();
+                    }
+                }
+                writer_suspect_ = true;
                 return false;
             }
             if (!isolate) break;
@@ -222,6 +279,7 @@ bool SqliteDatabase::CommitGroup(const std::vector<Job*>& jobs) {
                 conn.ExecScript("ROLLBACK TO write; RELEASE write");
             } catch (...) {
                 fail_all(std::current_exception());
+                writer_suspect_ = true;
                 try {
                     conn.ExecScript("ROLLBACK");
                 } catch (...) {
@@ -258,6 +316,7 @@ bool SqliteDatabase::CommitGroup(const std::vector<Job*>& jobs) {
         conn.ExecScript("COMMIT");
     } catch (...) {
         const auto error = std::current_exception();
+        if (IsStorageFault(FailureCode(error, NativeHandle(conn)))) writer_suspect_ = true;
         try {
             conn.ExecScript("ROLLBACK");
         } catch (...) {

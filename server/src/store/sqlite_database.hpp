@@ -47,10 +47,13 @@ private:
     // Returns true if it already finished (acknowledged) the jobs itself.
     bool CommitGroup(const std::vector<Job*>& jobs);
     void Finish(const std::vector<Job*>& jobs);
+    // Replaces the writer connection after a storage fault; false if it could not be reopened.
+    bool RenewWriter();
 
     std::string path_;
     DatabaseOptions options_;
     std::unique_ptr<Connection> writer_;
+    bool writer_suspect_ = false;  // a storage fault hit the writer: reopen it before the next write
     ConnectionPool readers_;
     std::mutex mutex_;
     std::condition_variable wake_;
