@@ -105,12 +105,20 @@ void ValidateFilter(const domain::TicketFilter& filter) {
 }
 
 TicketPage TicketService::List(const domain::Actor& actor, const domain::TicketFilter& filter,
-                               const domain::PageRequest& page, bool with_total) {
+                               const domain::PageRequest& page, bool with_total,
+                               const std::function<bool(const store::SnapshotVersion&)>& rendered) {
     domain::RequirePermission(actor, Action::kViewTickets);
     ValidateFilter(filter);
     return ctx_.db.Read([&](store::Tx& tx) {
-        store::TicketRepository tickets(tx);
         TicketPage out;
+        if (rendered) {
+            out.version = store::ReadSnapshotVersion(tx);
+            if (out.version && rendered(*out.version)) {
+                out.rendered = true;
+                return out;
+            }
+        }
+        store::TicketRepository tickets(tx);
         out.tickets = tickets.List(filter, page);
         if (with_total) out.total = tickets.Count(filter);
         if (static_cast<int>(out.tickets.size()) == page.limit && !out.tickets.empty()) {

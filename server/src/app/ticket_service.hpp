@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@
 #include "domain/actor.hpp"
 #include "domain/ticket.hpp"
 #include "domain/views.hpp"
+#include "store/snapshot_version.hpp"
 
 namespace ticketing::app {
 
@@ -35,6 +37,9 @@ struct TicketPage {
     std::int64_t total = 0;
     // Where the next page starts, when this page was full (keyset paging).
     std::optional<domain::ListCursor> next;
+    // The data this page was read from, when the database can name it (a page cache's key).
+    std::optional<store::SnapshotVersion> version;
+    bool rendered = false;  // the caller's `rendered` check held: nothing was read
 };
 
 // Reads the unpaginated list in batches from one snapshot, so the whole result never sits in
@@ -50,8 +55,13 @@ class TicketService {
 public:
     explicit TicketService(AppContext ctx) : ctx_(ctx) {}
 
+    // One page of the list. `rendered`, when given, is asked first with the version of the data
+    // the page would be read from (only where the database can name it: SQLite); when it answers
+    // true the caller already holds that page, and the result carries only `version` and
+    // `rendered = true`. One read transaction either way, so the check and the read agree.
     [[nodiscard]] TicketPage List(const domain::Actor& actor, const domain::TicketFilter& filter,
-                                  const domain::PageRequest& page, bool with_total);
+                                  const domain::PageRequest& page, bool with_total,
+                                  const std::function<bool(const store::SnapshotVersion&)>& rendered = {});
     [[nodiscard]] std::unique_ptr<TicketStream> Stream(const domain::Actor& actor,
                                                        const domain::TicketFilter& filter,
                                                        int batch_size);

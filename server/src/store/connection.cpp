@@ -4,10 +4,20 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <atomic>
+
 namespace ticketing::store {
+namespace {
+
+std::uint64_t NextSerial() {
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+}  // namespace
 
 Connection::Connection(std::unique_ptr<soci::session> session, Dialect dialect)
-    : session_(std::move(session)), dialect_(dialect) {}
+    : session_(std::move(session)), dialect_(dialect), serial_(NextSerial()) {}
 
 Connection::~Connection() {
     // Statements must be finalised before their session closes.
@@ -60,6 +70,7 @@ void Connection::CheckHealth() {
 void Connection::Reconnect() {
     statements_.clear();
     session_->reconnect();
+    serial_ = NextSerial();
     broken_ = false;
 }
 

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -30,6 +31,9 @@ public:
 
     [[nodiscard]] soci::session& sql() { return *session_; }
     [[nodiscard]] Dialect dialect() const { return dialect_; }
+    // Unique in this process for each session ever opened (a reconnect takes a new one), so what
+    // was read on one session is never mistaken for another's (store/snapshot_version.hpp).
+    [[nodiscard]] std::uint64_t serial() const { return serial_; }
 
     // The statement S, prepared on first use and reused after: S is constructed as
     // S(soci::session&, Dialect) and holds its bound variables. `key` tells apart variants of S
@@ -67,6 +71,7 @@ public:
 private:
     std::unique_ptr<soci::session> session_;
     Dialect dialect_;
+    std::uint64_t serial_;
     std::unordered_map<std::string, std::unique_ptr<PreparedStatement>> statements_;
     bool broken_ = false;
 };

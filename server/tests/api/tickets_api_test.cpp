@@ -197,6 +197,90 @@ TEST_F(TicketsApi, SearchFollowsEditsOfTitleAndOverviewButNotOtherChanges) {
     EXPECT_EQ(ListTitles("?search=ebony", admin().auth), std::vector<std::string>{"narwhal horn"});
 }
 
+TEST_F(TicketsApi, TheSamePageAgainShowsEveryChangeMadeInBetween) {
+    // On SQLite a rendered page is reused while the data it was read from is unchanged
+    // (http/page_cache.hpp). Whatever changes, the next request for the same page must show it:
+    // each check asks 40 times, enough to reach every pooled read connection, each with its own
+    // cached copy.
+    const Route route = CreateRoute("Cached", "Page", "Item");
+    const bj::object cti{{"categoryId", route.category}, {"typeId", route.type}, {"itemId", route.item}};
+    bj::object first = cti;
+    first["title"] = "page one";
+    bj::object second = cti;
+    second["title"] = "page two";
+    const std::string a = Str(CreateTicket(admin().auth, first).at("id"));
+    const std::string b = Str(CreateTicket(admin().auth, second).at("id"));
+    const std::string target = "/api/tickets?status=OPEN&limit=50";
+    const auto every_time = [&](const std::string& what, const auto& check) {
+        for (int i = 0; i < 40; ++i) {
+            const auto res = http().Get(target, admin().auth);
+            ASSERT_EQ(res.status, 200) << res.body;
+            ASSERT_TRUE(check(res)) << what << ", request " << i << ": " << res.body;
+        }
+    };
+    const auto titles = [](const auto& res) {
+        std::set<std::string> out;
+        const auto list = res.Json();
+        for (const auto& t : list.as_array()) out.insert(Str(t.at("title")));
+        return out;
+    };
+    const auto ticket = [](const auto& res, const std::string& id) {
+        const auto list = res.Json();
+        for (const auto& t : list.as_array()) {
+            if (Str(t.at("id")) == id) return t.as_object();
+        }
+        return bj::object{};
+    };
+    const auto patch = [&](const std::string& id, const std::string& body) {
+        const auto res = http().Patch("/api/tickets/" + id, body, admin().auth);
+        ASSERT_EQ(res.status, 200) << res.body;
+    };
+
+    every_time("at first", [&](const auto& res) {
+        return titles(res) == std::set<std::string>{"page one", "page two"} && res.Header("X-Total-Count") == "2";
+    });
+    patch(a, R"({"title":"page one, renamed"})");
+    every_time("after a title edit", [&](const auto& res) {
+        return titles(res) == std::set<std::string>{"page one, renamed", "page two"};
+    });
+    patch(b, R"({"status":"IN_PROGRESS"})");
+    every_time("after a status change", [&](const auto& res) {
+        return titles(res) == std::set<std::string>{"page one, renamed"} && res.Header("X-Total-Count") == "1";
+    });
+    ASSERT_EQ(http().Put("/api/cti/categories/" + route.category, R"({"name":"Cached, renamed"})", admin().auth).status, 200);
+    every_time("after a category rename", [&](const auto& res) {
+        return Str(ticket(res, a).at("category").at("name")) == "Cached, renamed";
+    });
+    ASSERT_EQ(http().Post("/api/tickets/" + a + "/comments", R"({"body":"counted"})", admin().auth).status, 201);
+    every_time("after a comment", [&](const auto& res) {
+        return ticket(res, a).at("_count").at("comments").as_int64() == 1;
+    });
+    CreateTicket(admin().auth, bj::object{{"title", "page three"}});
+    every_time("after a create", [&](const auto& res) {
+        return titles(res) == std::set<std::string>{"page one, renamed", "page three"} &&
+               res.Header("X-Total-Count") == "2";
+    });
+
+    // The checks above prove nothing about the cache unless it served some of them.
+    const auto metrics = http().Get("/metrics");
+    ASSERT_EQ(metrics.status, 200);
+    const auto sample = [&](const std::string& series) {
+        const auto at = metrics.body.find("\n" + series + " ");
+        EXPECT_NE(at, std::string::npos) << series << " in " << metrics.body;
+        return at == std::string::npos ? -1.0 : std::stod(metrics.body.substr(at + series.size() + 2));
+    };
+    const double served = sample(R"(ticketing_page_cache_lookups_total{result="hit"})");
+    if (UsingPostgres()) {
+        EXPECT_EQ(served, 0) << "PostgreSQL has no snapshot version: every page is read";
+    } else {
+        // Each read connection misses at most once per change: 6 rounds of 40 requests.
+        const double connections = sample(R"(ticketing_db_pool_connections{state="size"})");
+        ASSERT_GT(connections, 0);
+        EXPECT_GE(served, 240 - 6 * connections) << "too few of 240 page requests came from the cache";
+        EXPECT_GT(served, 0);
+    }
+}
+
 TEST_F(TicketsApi, TotalCountsFollowCreatesStatusChangesAndDeletes) {
     // On SQLite a status-only count reads counters kept by triggers (migration 0004); whatever
     // the path, X-Total-Count must equal the number of tickets the unpaged list returns.

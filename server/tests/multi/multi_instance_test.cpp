@@ -5,6 +5,8 @@
 #include <array>
 #include <atomic>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "app/auto_close_service.hpp"
 #include "multi_support.hpp"
@@ -65,6 +67,41 @@ TEST(MultiInstance, WritesThroughOneInstanceAreReadThroughTheOther) {
     ASSERT_EQ(login.status, 200) << login.body;
     const Headers bearer{{"Authorization", "Bearer " + Str(login.Json().at("token"))}};
     EXPECT_EQ(hb.Get("/api/auth/me", bearer).status, 200);
+}
+
+TEST(MultiInstance, ACachedPageOnOneInstanceShowsWritesMadeThroughTheOther) {
+    // On SQLite each instance reuses rendered list pages while the database file is unchanged
+    // (http/page_cache.hpp); a commit by another process must end that at once.
+    TestServer a;
+    TestServerOptions second;
+    second.shared_database = &a.database();
+    TestServer b(second);
+    const auto key = ServiceKey(a);
+    const HttpClient ha = a.client();
+    const HttpClient hb = b.client();
+    const Route route = SeedRoute(hb, key);
+    const auto created = ha.Post("/api/tickets", TicketBody(route, "before"), key);
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string id = Str(created.Json().at("id"));
+
+    const std::string page = "/api/tickets?status=OPEN&limit=50";
+    const auto titles_on_a = [&] {
+        std::multiset<std::string> out;
+        for (int i = 0; i < 40; ++i) {  // every pooled read connection of A, each with its own copy
+            const auto res = ha.Get(page, key);
+            EXPECT_EQ(res.status, 200) << res.body;
+            const auto list = res.Json();
+            for (const auto& t : list.as_array()) out.insert(Str(t.at("title")));
+        }
+        return out;
+    };
+    const auto forty = [](const std::string& title) {
+        const std::vector<std::string> copies(40, title);
+        return std::multiset<std::string>(copies.begin(), copies.end());
+    };
+    EXPECT_EQ(titles_on_a(), forty("before"));
+    ASSERT_EQ(hb.Patch("/api/tickets/" + id, R"({"title":"after"})", key).status, 200);
+    EXPECT_EQ(titles_on_a(), forty("after"));
 }
 
 TEST(MultiInstance, AutoCloseOnEveryInstanceAtOnceClosesEachTicketExactlyOnce) {

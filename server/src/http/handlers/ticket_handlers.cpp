@@ -5,11 +5,15 @@
 #include "http/idempotency.hpp"
 #include "http/json/models.hpp"
 #include "http/json/requests.hpp"
+#include "http/page_cache.hpp"
 
 namespace ticketing::http {
 namespace {
 
 constexpr int kStreamBatch = 500;
+// A 50-ticket page is about 67 kB; the largest pages (limit near 200) are rendered every time.
+constexpr std::size_t kPageCacheBytes = 32U << 20U;
+constexpr std::size_t kPageCacheMaxPage = 256U << 10U;
 
 // The original's unpaginated list as one JSON array, written batch by batch from one snapshot:
 // memory stays flat however many tickets match. The first batch is read in the constructor (on
@@ -65,6 +69,13 @@ std::optional<std::int64_t> IfMatchVersion(std::string_view header) {
     return version;
 }
 
+Response PageResponse(const PageCache::Page& page) {
+    Response r = Response::Json(page.body);
+    r.Header("X-Total-Count", std::to_string(page.total));
+    if (!page.next_cursor.empty()) r.Header("X-Next-Cursor", page.next_cursor);
+    return r;
+}
+
 Response TicketResponse(const domain::TicketView& view, Status status = Status::ok) {
     Response r = Response::Json(json::One(view, json::WriteTicket), status);
     r.Header("ETag", ETag(view.ticket.version));
@@ -74,7 +85,18 @@ Response TicketResponse(const domain::TicketView& view, Status status = Status::
 }  // namespace
 
 void RegisterTicketRoutes(Router& router, Services& s) {
-    router.Add(Verb::get, "/api/tickets", [&s](RequestContext& ctx) {
+    auto pages = std::make_shared<PageCache>(kPageCacheBytes, kPageCacheMaxPage);
+    s.metrics.AddCollector([pages](MetricsWriter& w) {
+        const auto stats = pages->stats();
+        w.Family("ticketing_page_cache_lookups_total", "counter",
+                 "Ticket-list pages looked up in the rendered-page cache (SQLite), by result.");
+        w.Sample("ticketing_page_cache_lookups_total", {{"result", "hit"}}, static_cast<double>(stats.hits));
+        w.Sample("ticketing_page_cache_lookups_total", {{"result", "miss"}}, static_cast<double>(stats.misses));
+        w.Family("ticketing_page_cache_bytes", "gauge", "Bytes held by the rendered-page cache.");
+        w.Sample("ticketing_page_cache_bytes", {}, static_cast<double>(stats.bytes));
+    });
+
+    router.Add(Verb::get, "/api/tickets", [&s, pages](RequestContext& ctx) {
         const auto query = json::ReadTicketQuery(ctx);
         if (!query.paged) {
             Response r;
@@ -82,11 +104,20 @@ void RegisterTicketRoutes(Router& router, Services& s) {
                 s.tickets.Stream(ctx.Caller(), query.filter, kStreamBatch));
             return r;
         }
-        const auto page = s.tickets.List(ctx.Caller(), query.filter, query.page, true);
-        Response r = Response::Json(json::Array(page.tickets, json::WriteTicket));
-        r.Header("X-Total-Count", std::to_string(page.total));
-        if (page.next) r.Header("X-Next-Cursor", json::EncodeCursor(*page.next));
-        return r;
+        const std::string_view target(ctx.request.target().data(), ctx.request.target().size());
+        std::shared_ptr<const PageCache::Page> hit;
+        const auto page = s.tickets.List(ctx.Caller(), query.filter, query.page, true,
+                                         [&](const store::SnapshotVersion& version) {
+                                             hit = pages->Find(target, version);
+                                             return hit != nullptr;
+                                         });
+        if (page.rendered && hit != nullptr) return PageResponse(*hit);
+        auto rendered = std::make_shared<PageCache::Page>();
+        rendered->body = json::Array(page.tickets, json::WriteTicket);
+        rendered->total = page.total;
+        if (page.next) rendered->next_cursor = json::EncodeCursor(*page.next);
+        if (page.version) pages->Store(target, *page.version, rendered);
+        return PageResponse(*rendered);
     });
 
     router.Add(Verb::get, "/api/tickets/:id", [&s](RequestContext& ctx) {
