@@ -56,7 +56,7 @@ public:
     explicit TicketService(AppContext ctx) : ctx_(ctx) {}
 
     // One page of the list. `rendered`, when given, is asked first with the version of the data
-    // the page would be read from (only where the database can name it: SQLite); when it answers
+    // the page would be read from (store/snapshot_version.hpp); when it answers
     // true the caller already holds that page, and the result carries only `version` and
     // `rendered = true`. One read transaction either way, so the check and the read agree.
     [[nodiscard]] TicketPage List(const domain::Actor& actor, const domain::TicketFilter& filter,

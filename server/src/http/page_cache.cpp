@@ -13,7 +13,7 @@ std::string Key(std::string_view target, std::uint64_t session) {
 }  // namespace
 
 std::size_t PageCache::Cost(const std::string& key, const Page& page) {
-    return key.size() * 2 + page.body.size() + page.next_cursor.size() + sizeof(Page) + sizeof(Entry);
+    return key.size() * 2 + page.body.size() + page.next_cursor.size() + sizeof(Page) + sizeof(Entry) + 64;
 }
 
 std::shared_ptr<const PageCache::Page> PageCache::Find(std::string_view target,

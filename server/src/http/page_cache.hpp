@@ -17,9 +17,10 @@ namespace ticketing::http {
 // from is unchanged. A dashboard polled by many people asks for the same page again and again;
 // with a hit the server sends the stored bytes after one small read that proves the data is still
 // the same version, instead of reading and rendering 50 tickets and counting the matches.
-// Entries are keyed by request target and database session, because a SQLite data version is
-// only comparable within its session (store/snapshot_version.hpp); a page read at an older
-// version is never served. Bounded in bytes, least recently used first out.
+// Entries are keyed by request target and the version's session (a SQLite data version is only
+// comparable within its session; PostgreSQL versions are shared, session 0:
+// store/snapshot_version.hpp); a page read at another version is never served. Bounded in
+// bytes, least recently used first out.
 class PageCache {
 public:
     struct Page {
@@ -47,7 +48,7 @@ public:
 
 private:
     struct Entry {
-        std::uint32_t data = 0;
+        std::string data;
         std::shared_ptr<const Page> page;
         std::list<std::string>::iterator lru;
     };

@@ -15,7 +15,7 @@ std::shared_ptr<const PageCache::Page> MakePage(std::size_t bytes, std::int64_t 
     return page;
 }
 
-constexpr store::SnapshotVersion kV1{1, 10};
+const store::SnapshotVersion kV1{1, "10"};
 
 TEST(PageCache, ServesAPageOnlyAtTheVersionItWasReadAt) {
     PageCache cache(1 << 20, 1 << 16);
@@ -24,9 +24,9 @@ TEST(PageCache, ServesAPageOnlyAtTheVersionItWasReadAt) {
     cache.Store("/api/tickets?limit=50", kV1, page);
     EXPECT_EQ(cache.Find("/api/tickets?limit=50", kV1), page);
     // The data changed since: the session's version moved on.
-    EXPECT_EQ(cache.Find("/api/tickets?limit=50", {1, 11}), nullptr);
+    EXPECT_EQ(cache.Find("/api/tickets?limit=50", {1, "11"}), nullptr);
     // Another session's version 10 says nothing about this page.
-    EXPECT_EQ(cache.Find("/api/tickets?limit=50", {2, 10}), nullptr);
+    EXPECT_EQ(cache.Find("/api/tickets?limit=50", {2, "10"}), nullptr);
     // Another request target is another page.
     EXPECT_EQ(cache.Find("/api/tickets?limit=51", kV1), nullptr);
     const auto stats = cache.stats();
@@ -39,9 +39,9 @@ TEST(PageCache, ANewerPageReplacesTheSessionsOlderOne) {
     PageCache cache(1 << 20, 1 << 16);
     cache.Store("/p", kV1, MakePage(100, 1));
     const auto newer = MakePage(120, 2);
-    cache.Store("/p", {1, 11}, newer);
+    cache.Store("/p", {1, "11"}, newer);
     EXPECT_EQ(cache.Find("/p", kV1), nullptr);
-    EXPECT_EQ(cache.Find("/p", {1, 11}), newer);
+    EXPECT_EQ(cache.Find("/p", {1, "11"}), newer);
     EXPECT_EQ(cache.stats().entries, 1U);
 }
 

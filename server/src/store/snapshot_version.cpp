@@ -7,28 +7,39 @@
 namespace ticketing::store {
 namespace {
 
-// A one-row read: the data version is only current once the transaction has read the database.
-struct TouchDatabase final : PreparedStatement {
+// SQLite: a one-row read, because the data version is only current once the transaction has read
+// the database. PostgreSQL: the snapshot this statement runs with.
+struct SnapshotProbe final : PreparedStatement {
     long long one = 0;
+    std::string snapshot;
     Query q;
-    TouchDatabase(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
-        q.Out(one);
-        q.Prepare("SELECT 1 FROM ticket_counts LIMIT 1");
+    SnapshotProbe(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
+        if (d == Dialect::kSqlite) {
+            q.Out(one);
+            q.Prepare("SELECT 1 FROM ticket_counts LIMIT 1");
+        } else {
+            q.Out(snapshot);
+            q.Prepare("SELECT pg_current_snapshot()::text");
+        }
     }
 };
 
 }  // namespace
 
 std::optional<SnapshotVersion> ReadSnapshotVersion(Tx& tx) {
-    if (tx.dialect() != Dialect::kSqlite) return std::nullopt;
-    tx.connection().Prepared<TouchDatabase>().q.Run();
+    auto& probe = tx.connection().Prepared<SnapshotProbe>();
+    if (tx.dialect() == Dialect::kPostgres) {
+        if (!probe.q.Run() || probe.snapshot.empty()) return std::nullopt;
+        return SnapshotVersion{0, probe.snapshot};
+    }
+    probe.q.Run();
     auto* backend = static_cast<soci::sqlite3_session_backend*>(tx.sql().get_backend());
     unsigned int data = 0;
     if (sqlite_api::sqlite3_file_control(backend->conn_, "main", SQLITE_FCNTL_DATA_VERSION, &data) !=
         SQLITE_OK) {
         return std::nullopt;
     }
-    return SnapshotVersion{tx.connection().serial(), data};
+    return SnapshotVersion{tx.connection().serial(), std::to_string(data)};
 }
 
 }  // namespace ticketing::store

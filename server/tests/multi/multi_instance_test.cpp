@@ -70,8 +70,8 @@ TEST(MultiInstance, WritesThroughOneInstanceAreReadThroughTheOther) {
 }
 
 TEST(MultiInstance, ACachedPageOnOneInstanceShowsWritesMadeThroughTheOther) {
-    // On SQLite each instance reuses rendered list pages while the database file is unchanged
-    // (http/page_cache.hpp); a commit by another process must end that at once.
+    // Each instance reuses rendered list pages while the data is unchanged (http/page_cache.hpp);
+    // a commit by another instance must end that at once.
     TestServer a;
     TestServerOptions second;
     second.shared_database = &a.database();

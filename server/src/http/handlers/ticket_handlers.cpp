@@ -89,7 +89,7 @@ void RegisterTicketRoutes(Router& router, Services& s) {
     s.metrics.AddCollector([pages](MetricsWriter& w) {
         const auto stats = pages->stats();
         w.Family("ticketing_page_cache_lookups_total", "counter",
-                 "Ticket-list pages looked up in the rendered-page cache (SQLite), by result.");
+                 "Ticket-list pages looked up in the rendered-page cache, by result.");
         w.Sample("ticketing_page_cache_lookups_total", {{"result", "hit"}}, static_cast<double>(stats.hits));
         w.Sample("ticketing_page_cache_lookups_total", {{"result", "miss"}}, static_cast<double>(stats.misses));
         w.Family("ticketing_page_cache_bytes", "gauge", "Bytes held by the rendered-page cache.");
