@@ -3,6 +3,8 @@
 #include "store/postgres_database.hpp"
 #include "store/sqlite_database.hpp"
 
+#include <thread>
+
 namespace ticketing::store {
 namespace {
 
@@ -26,13 +28,21 @@ Tx* Database::ActiveWrite() const { return t_write_db == this ? t_write_tx : nul
 
 std::unique_ptr<Database> Database::Open(const platform::DatabaseUrl& url,
                                          const DatabaseOptions& options) {
+    std::unique_ptr<Database> db;
     switch (url.kind) {
         case platform::DatabaseKind::kSqlite:
-            return std::make_unique<SqliteDatabase>(url.sqlite_path, options);
+            db = std::make_unique<SqliteDatabase>(url.sqlite_path, options);
+            break;
         case platform::DatabaseKind::kPostgres:
-            return std::make_unique<PostgresDatabase>(url.postgres_conninfo, options);
+            db = std::make_unique<PostgresDatabase>(url.postgres_conninfo, options);
+            break;
     }
-    return nullptr;
+    if (db != nullptr) db->pause_after_commit_ = std::chrono::milliseconds(options.test_pause_after_commit_ms);
+    return db;
+}
+
+void Database::PauseAfterCommit() const {
+    if (pause_after_commit_.count() > 0) std::this_thread::sleep_for(pause_after_commit_);
 }
 
 }  // namespace ticketing::store

@@ -85,6 +85,7 @@ public:
             };
             RunWrite(body);
             stats_.writes.Observe(std::chrono::steady_clock::now() - started);
+            PauseAfterCommit();
             for (auto& hook : hooks) hook();
         } else {
             std::optional<R> out;
@@ -95,6 +96,7 @@ public:
             };
             RunWrite(body);
             stats_.writes.Observe(std::chrono::steady_clock::now() - started);
+            PauseAfterCommit();
             for (auto& hook : hooks) hook();
             return std::move(*out);
         }
@@ -126,6 +128,10 @@ protected:
         std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     };
     DatabaseStats stats_;
+    // Test-only (TICKETING_TEST_PAUSE_AFTER_COMMIT_MS, refused in production): a committed write
+    // waits this long before its caller answers, so a test can kill the server in between.
+    std::chrono::milliseconds pause_after_commit_{0};
+    void PauseAfterCommit() const;
 
     virtual void RunRead(platform::FunctionRef<void(Tx&)> fn) = 0;
     virtual void RunWrite(platform::FunctionRef<void(Tx&)> fn) = 0;

@@ -143,10 +143,6 @@ void PostgresDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {
             }
             commit_sent = true;
             lease->ExecScript("COMMIT");
-            if (options_.test_pause_after_commit_ms > 0) {
-                std::this_thread::sleep_for(
-                    std::chrono::milliseconds(options_.test_pause_after_commit_ms));
-            }
             return;
         } catch (const domain::Error&) {
             RollbackQuietly(*lease);

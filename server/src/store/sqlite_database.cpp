@@ -120,9 +120,6 @@ void SqliteDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {
     job.write = &fn;
     Submit(job);
     if (job.error) RethrowForCaller(job.error);
-    if (options_.test_pause_after_commit_ms > 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(options_.test_pause_after_commit_ms));
-    }
 }
 
 void SqliteDatabase::RunExclusive(platform::FunctionRef<void(Connection&)> fn) {

@@ -34,6 +34,7 @@
 #include <thread>
 
 #include "observe.hpp"
+#include "raw_http.hpp"
 #include "world.hpp"
 
 namespace ticketing::testing::reliability {
@@ -117,21 +118,6 @@ private:
     std::thread thread_;
 };
 
-int Connect(std::uint16_t port, bool nonblocking) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0), 0);
-    if (fd < 0) return -1;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0 &&
-        !(nonblocking && errno == EINPROGRESS)) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 // A client on one keep-alive connection, opened before the flood.
 class KeepAliveClient {
 public:
@@ -146,7 +132,7 @@ public:
     // The status of GET `target`, or 0 if the exchange failed (then the next call reconnects).
     int Get(const std::string& target, const Headers& headers, milliseconds timeout) {
         if (fd_ < 0) {
-            fd_ = Connect(port_, false);
+            fd_ = ConnectLoopback(port_, false);
             if (fd_ < 0) return 0;
             ++reconnects_;
         }
@@ -302,7 +288,7 @@ WaveResult RunWave(std::uint16_t port, int count, const std::string& payload, se
     for (std::size_t i = 0; i < conns.size(); ++i) {
         Conn& c = conns[i];
         c.opened = Clock::now();
-        c.fd = Connect(port, true);
+        c.fd = ConnectLoopback(port, true);
         if (c.fd < 0) {
             c.failed = true;
             continue;

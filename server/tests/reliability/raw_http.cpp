@@ -64,21 +64,28 @@ Reply Client::Patch(std::string_view target, std::string_view json, const Header
     return Request("PATCH", target, json, with_type);
 }
 
+int ConnectLoopback(std::uint16_t port, bool nonblocking) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0), 0);
+    if (fd < 0) return -1;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0 &&
+        !(nonblocking && errno == EINPROGRESS)) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 RawExchangeResult SendRaw(std::uint16_t port, std::string_view bytes,
                           std::chrono::milliseconds timeout, bool half_close) {
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
     RawExchangeResult result;
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int fd = ConnectLoopback(port);
     if (fd < 0) return result;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        return result;
-    }
     result.connected = true;
     std::size_t sent = 0;
     while (sent < bytes.size()) {

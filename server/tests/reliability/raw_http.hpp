@@ -9,6 +9,10 @@
 
 namespace ticketing::testing::reliability {
 
+// A TCP connection to 127.0.0.1:port, or -1. Non-blocking sockets may still be connecting
+// (EINPROGRESS) when this returns.
+[[nodiscard]] int ConnectLoopback(std::uint16_t port, bool nonblocking = false);
+
 struct RawExchangeResult {
     std::string received;
     bool connected = false;

@@ -28,6 +28,7 @@
 #include <thread>
 
 #include "observe.hpp"
+#include "raw_http.hpp"
 #include "world.hpp"
 
 namespace ticketing::testing::reliability {
@@ -150,16 +151,8 @@ private:
 // open after `limit`.
 std::optional<double> SecondsUntilClosed(std::uint16_t port, const std::string& head,
                                          const std::string& drip, seconds limit) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int fd = ConnectLoopback(port);
     if (fd < 0) return std::nullopt;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        return std::nullopt;
-    }
     const auto started = Clock::now();
     ::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
     auto next_drip = started + seconds(1);
