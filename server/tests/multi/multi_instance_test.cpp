@@ -5,6 +5,7 @@
 #include <array>
 #include <atomic>
 #include <set>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -19,15 +20,25 @@ namespace bj = boost::json;
 
 constexpr std::int64_t kStart = 1'775'000'000'000;  // 2026-03-31T23:33:20Z
 
-TEST(MultiInstance, WritesThroughOneInstanceAreReadThroughTheOther) {
+// Instances A and B on one database, a service account's key and a CTI route.
+struct TwoInstances {
     TestServer a;
-    TestServerOptions second;
-    second.shared_database = &a.database();
-    TestServer b(second);
-    const auto key = ServiceKey(a);
-    const HttpClient ha = a.client();
-    const HttpClient hb = b.client();
-    const Route route = SeedRoute(hb, key);
+    TestServer b{Second(a)};
+    Headers key = ServiceKey(a);
+    HttpClient ha = a.client();
+    HttpClient hb = b.client();
+    Route route = SeedRoute(hb, key);
+
+    static TestServerOptions Second(TestServer& first) {
+        TestServerOptions options;
+        options.shared_database = &first.database();
+        return options;
+    }
+};
+
+TEST(MultiInstance, WritesThroughOneInstanceAreReadThroughTheOther) {
+    TwoInstances both;
+    const auto& [key, ha, hb, route] = std::tie(both.key, both.ha, both.hb, both.route);
 
     const auto created = ha.Post("/api/tickets", TicketBody(route, "made on A"), key);
     ASSERT_EQ(created.status, 201) << created.body;
@@ -72,14 +83,8 @@ TEST(MultiInstance, WritesThroughOneInstanceAreReadThroughTheOther) {
 TEST(MultiInstance, ACachedPageOnOneInstanceShowsWritesMadeThroughTheOther) {
     // Each instance reuses rendered list pages while the data is unchanged (http/page_cache.hpp);
     // a commit by another instance must end that at once.
-    TestServer a;
-    TestServerOptions second;
-    second.shared_database = &a.database();
-    TestServer b(second);
-    const auto key = ServiceKey(a);
-    const HttpClient ha = a.client();
-    const HttpClient hb = b.client();
-    const Route route = SeedRoute(hb, key);
+    TwoInstances both;
+    const auto& [key, ha, hb, route] = std::tie(both.key, both.ha, both.hb, both.route);
     const auto created = ha.Post("/api/tickets", TicketBody(route, "before"), key);
     ASSERT_EQ(created.status, 201) << created.body;
     const std::string id = Str(created.Json().at("id"));
