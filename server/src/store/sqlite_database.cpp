@@ -28,23 +28,17 @@ sqlite_api::sqlite3* NativeHandle(Connection& connection) {
     }
 }
 
-// The primary SQLite result code behind a failed write: the exception's own code when it carries
-// one, else the connection's last error.
-int FailureCode(const std::exception_ptr& error, sqlite_api::sqlite3* db) {
+// True when the storage itself failed under a write (an I/O error, a full disk, corruption)
+// rather than the write's own logic (a constraint, a domain rule).
+bool IsStorageFault(const std::exception_ptr& error) {
     try {
         std::rethrow_exception(error);
-    } catch (const soci::sqlite3_soci_error& e) {
-        return e.result() & 0xFF;
+    } catch (const std::exception& e) {
+        const DbFailure failure = ClassifyDbError(e);
+        return failure == DbFailure::kIo || failure == DbFailure::kDiskFull;
     } catch (...) {
-        return sqlite_api::sqlite3_errcode(db) & 0xFF;
+        return false;
     }
-}
-
-// True when the storage itself failed under the write (an I/O error, a full disk, corruption, no
-// memory) rather than the write's own logic (a constraint, a domain rule).
-bool IsStorageFault(int code) {
-    return code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CORRUPT ||
-           code == SQLITE_NOMEM || code == SQLITE_CANTOPEN;
 }
 
 // SQLite keeps process-wide memory statistics by default, behind one global mutex taken on every
@@ -188,9 +182,7 @@ void SqliteDatabase::WriterLoop() {
             } catch (...) {
                 batch.front()->error = std::current_exception();
                 writer_->ResetStatements();
-                if (IsStorageFault(FailureCode(batch.front()->error, NativeHandle(*writer_)))) {
-                    writer_suspect_ = true;
-                }
+                if (IsStorageFault(batch.front()->error)) writer_suspect_ = true;
             }
             Finish(batch);
         } else if (!CommitGroup(batch)) {
@@ -230,7 +222,7 @@ bool SqliteDatabase::CommitGroup(const std::vector<Job*>& jobs) {
         conn.ExecScript("BEGIN IMMEDIATE");
     } catch (...) {
         fail_all(std::current_exception());
-        if (IsStorageFault(FailureCode(std::current_exception(), NativeHandle(conn)))) writer_suspect_ = true;
+        if (IsStorageFault(std::current_exception())) writer_suspect_ = true;
         return false;
     }
 
@@ -251,7 +243,7 @@ bool SqliteDatabase::CommitGroup(const std::vector<Job*>& jobs) {
             job->error = std::current_exception();
             conn.ResetBusyStatements();
             const bool rolled_back = sqlite_api::sqlite3_get_autocommit(NativeHandle(conn)) != 0;
-            if (rolled_back || IsStorageFault(FailureCode(job->error, NativeHandle(conn)))) {
+            if (rolled_back || IsStorageFault(job->error)) {
                 // The storage failed under this write. If SQLite rolled the whole transaction
                 // back itself, the writes before this one are gone too; if not, they ran on
                 // storage that just failed. Either way none of the group is acknowledged, and the
@@ -313,7 +305,7 @@ bool SqliteDatabase::CommitGroup(const std::vector<Job*>& jobs) {
         conn.ExecScript("COMMIT");
     } catch (...) {
         const auto error = std::current_exception();
-        if (IsStorageFault(FailureCode(error, NativeHandle(conn)))) writer_suspect_ = true;
+        if (IsStorageFault(error)) writer_suspect_ = true;
         try {
             conn.ExecScript("ROLLBACK");
         } catch (...) {
