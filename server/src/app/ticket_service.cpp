@@ -113,10 +113,7 @@ TicketPage TicketService::List(const domain::Actor& actor, const domain::TicketF
         TicketPage out;
         if (rendered) {
             out.version = store::ReadSnapshotVersion(tx);
-            if (out.version && rendered(*out.version)) {
-                out.rendered = true;
-                return out;
-            }
+            if (out.version && rendered(*out.version)) return out;
         }
         store::TicketRepository tickets(tx);
         out.tickets = tickets.List(filter, page);

@@ -39,7 +39,6 @@ struct TicketPage {
     std::optional<domain::ListCursor> next;
     // The data this page was read from, when the database can name it (a page cache's key).
     std::optional<store::SnapshotVersion> version;
-    bool rendered = false;  // the caller's `rendered` check held: nothing was read
 };
 
 // Reads the unpaginated list in batches from one snapshot, so the whole result never sits in
@@ -57,8 +56,8 @@ public:
 
     // One page of the list. `rendered`, when given, is asked first with the version of the data
     // the page would be read from (store/snapshot_version.hpp); when it answers
-    // true the caller already holds that page, and the result carries only `version` and
-    // `rendered = true`. One read transaction either way, so the check and the read agree.
+    // true the caller already holds that page and nothing more is read (the result carries only
+    // `version`). One read transaction either way, so the check and the read agree.
     [[nodiscard]] TicketPage List(const domain::Actor& actor, const domain::TicketFilter& filter,
                                   const domain::PageRequest& page, bool with_total,
                                   const std::function<bool(const store::SnapshotVersion&)>& rendered = {});

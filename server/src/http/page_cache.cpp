@@ -12,10 +12,6 @@ std::string Key(std::string_view target, std::uint64_t session) {
 
 }  // namespace
 
-std::size_t PageCache::Cost(const std::string& key, const Page& page) {
-    return key.size() * 2 + page.body.size() + page.next_cursor.size() + sizeof(Page) + sizeof(Entry) + 64;
-}
-
 std::shared_ptr<const PageCache::Page> PageCache::Find(std::string_view target,
                                                        const store::SnapshotVersion& version) {
     const std::string key = Key(target, version.session);
@@ -34,18 +30,20 @@ void PageCache::Store(std::string_view target, const store::SnapshotVersion& ver
                       std::shared_ptr<const Page> page) {
     if (page == nullptr || page->body.size() > max_page_bytes_) return;
     std::string key = Key(target, version.session);
-    const std::size_t cost = Cost(key, *page);
+    // The key is held twice (map and LRU list); the rest is the page and the entry.
+    const std::size_t cost = key.size() * 2 + version.data.size() + page->body.size() +
+                             page->next_cursor.size() + sizeof(Page) + sizeof(Entry);
     if (cost > max_bytes_) return;
     std::lock_guard lock(mutex_);
     if (const auto it = entries_.find(key); it != entries_.end()) Erase(it);
     while (bytes_ + cost > max_bytes_ && !lru_.empty()) Erase(entries_.find(lru_.back()));
     lru_.push_front(key);
-    entries_.emplace(std::move(key), Entry{version.data, std::move(page), lru_.begin()});
+    entries_.emplace(std::move(key), Entry{version.data, std::move(page), lru_.begin(), cost});
     bytes_ += cost;
 }
 
 void PageCache::Erase(std::unordered_map<std::string, Entry>::iterator it) {
-    bytes_ -= Cost(it->first, *it->second.page);
+    bytes_ -= it->second.cost;
     lru_.erase(it->second.lru);
     entries_.erase(it);
 }

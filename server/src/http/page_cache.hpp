@@ -51,8 +51,8 @@ private:
         std::string data;
         std::shared_ptr<const Page> page;
         std::list<std::string>::iterator lru;
+        std::size_t cost = 0;  // what it adds to bytes_
     };
-    [[nodiscard]] static std::size_t Cost(const std::string& key, const Page& page);
     void Erase(std::unordered_map<std::string, Entry>::iterator it);
 
     const std::size_t max_bytes_;

@@ -111,7 +111,7 @@ void RegisterTicketRoutes(Router& router, Services& s) {
                                              hit = pages->Find(target, version);
                                              return hit != nullptr;
                                          });
-        if (page.rendered && hit != nullptr) return PageResponse(*hit);
+        if (hit != nullptr) return PageResponse(*hit);
         auto rendered = std::make_shared<PageCache::Page>();
         rendered->body = json::Array(page.tickets, json::WriteTicket);
         rendered->total = page.total;
