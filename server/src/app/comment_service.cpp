@@ -28,17 +28,18 @@ domain::CommentView CommentService::Add(const domain::Actor& actor, const std::s
     const std::int64_t now = ctx_.clock.NowMs();
     return ctx_.db.Write([&](store::Tx& tx) {
         store::TicketRepository tickets(tx);
-        const auto ticket = tickets.FindForUpdate(ticket_key);
-        if (!ticket) throw Error(Errc::kNotFound, "Ticket not found: '" + ticket_key + "'");
-        const domain::Comment comment{{platform::NewId(now)}, ticket->id, actor.id, text, now, now};
+        auto ticket_view = tickets.FindViewForUpdate(ticket_key);
+        if (!ticket_view) throw Error(Errc::kNotFound, "Ticket not found: '" + ticket_key + "'");
+        const domain::Ticket& ticket = ticket_view->ticket;
+        const domain::Comment comment{{platform::NewId(now)}, ticket.id, actor.id, text, now, now};
         store::CommentRepository comments(tx);
         comments.Insert(comment);
-        tickets.AdjustCommentCount(ticket->id, +1);
-        WriteAudit(tx, ticket->id, actor.id, {{AuditAction::kCommentAdded, text}}, now);
+        tickets.AdjustCommentCount(ticket.id, +1);
+        ++ticket_view->comment_count;  // what the row now holds, without reading it again
+        WriteAudit(tx, ticket.id, actor.id, {{AuditAction::kCommentAdded, text}}, now);
         domain::CommentView view{comment, SummaryOf(actor)};
-        ctx_.events.Record(tx, {EventType::kCommentAdded, ticket->id.value, ticket->display_id,
-                                tickets.FindView(ticket->id.value), view, {}, SummaryOf(actor),
-                                now});
+        ctx_.events.Record(tx, {EventType::kCommentAdded, ticket.id.value, ticket.display_id,
+                                *ticket_view, view, {}, SummaryOf(actor), now});
         return view;
     });
 }
@@ -48,11 +49,12 @@ void CommentService::Delete(const domain::Actor& actor, const std::string& ticke
     const std::int64_t now = ctx_.clock.NowMs();
     ctx_.db.Write([&](store::Tx& tx) {
         store::TicketRepository tickets(tx);
-        const auto ticket = tickets.FindForUpdate(ticket_key);
-        if (!ticket) throw Error(Errc::kNotFound, "Ticket not found: '" + ticket_key + "'");
+        auto ticket_view = tickets.FindViewForUpdate(ticket_key);
+        if (!ticket_view) throw Error(Errc::kNotFound, "Ticket not found: '" + ticket_key + "'");
+        const domain::Ticket& ticket = ticket_view->ticket;
         store::CommentRepository comments(tx);
         const auto comment = comments.FindView(domain::CommentId{comment_id});
-        if (!comment || comment->comment.ticket_id != ticket->id) {
+        if (!comment || comment->comment.ticket_id != ticket.id) {
             throw Error(Errc::kNotFound, "Comment not found on this ticket: '" + comment_id + "'");
         }
         if (!domain::CanDeleteComment(actor, comment->comment.author_id)) {
@@ -60,12 +62,12 @@ void CommentService::Delete(const domain::Actor& actor, const std::string& ticke
                         std::string(domain::DenialMessage(domain::Action::kDeleteAnyComment)));
         }
         comments.Delete(comment->comment.id);
-        tickets.AdjustCommentCount(ticket->id, -1);
-        WriteAudit(tx, ticket->id, actor.id, {{AuditAction::kCommentDeleted, comment->comment.body}},
+        tickets.AdjustCommentCount(ticket.id, -1);
+        --ticket_view->comment_count;
+        WriteAudit(tx, ticket.id, actor.id, {{AuditAction::kCommentDeleted, comment->comment.body}},
                    now);
-        ctx_.events.Record(tx, {EventType::kCommentDeleted, ticket->id.value, ticket->display_id,
-                                tickets.FindView(ticket->id.value), *comment, {}, SummaryOf(actor),
-                                now});
+        ctx_.events.Record(tx, {EventType::kCommentDeleted, ticket.id.value, ticket.display_id,
+                                *ticket_view, *comment, {}, SummaryOf(actor), now});
     });
 }
 

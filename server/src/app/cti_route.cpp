@@ -8,15 +8,12 @@ namespace ticketing::app {
 using domain::FailField;
 
 ResolvedRoute ResolveRoute(store::Tx& tx, const domain::CtiRef& ref) {
-    store::CtiRepository cti(tx);
-    auto category = cti.FindCategory(ref.category);
+    auto [category, type, item] = store::CtiRepository(tx).FindRoute(ref);
     if (!category) FailField("categoryId", "does not name a category: '" + ref.category.value + "'");
-    auto type = cti.FindType(ref.type);
     if (!type) FailField("typeId", "does not name a type: '" + ref.type.value + "'");
     if (type->category_id != category->id) {
         FailField("typeId", "names a type of another category than categoryId");
     }
-    auto item = cti.FindItem(ref.item);
     if (!item) FailField("itemId", "does not name an item: '" + ref.item.value + "'");
     if (item->type_id != type->id) FailField("itemId", "names an item of another type than typeId");
     return {std::move(*category), std::move(*type), std::move(*item)};

@@ -31,11 +31,13 @@ void ValidateSeverity(int severity) {
     }
 }
 
-std::string NewDisplayId(store::TicketRepository& tickets) {
+// Inserts `ticket` under a fresh random display id and returns its seq. The insert itself
+// reports a taken id (nothing written), so a free id costs no look-up first.
+std::int64_t InsertWithNewDisplayId(store::TicketRepository& tickets, domain::Ticket& ticket) {
     // One in a billion per existing ticket: a handful of tries is plenty even at millions.
     for (int attempt = 0; attempt < 32; ++attempt) {
-        std::string id = domain::FormatDisplayId(platform::RandomU64());
-        if (!tickets.DisplayIdExists(id)) return id;
+        ticket.display_id = domain::FormatDisplayId(platform::RandomU64());
+        if (const auto seq = tickets.Insert(ticket)) return *seq;
     }
     throw Error(Errc::kConflict, "Could not allocate a display id; retry");
 }
@@ -44,10 +46,10 @@ domain::UserSummary SummaryOf(const domain::Actor& actor) {
     return {actor.id, actor.username, actor.display_name};
 }
 
-std::string ActiveAssignee(store::Tx& tx, const domain::UserId& id) {
+domain::UserSummary ActiveAssignee(store::Tx& tx, const domain::UserId& id) {
     const auto user = store::UserRepository(tx).FindById(id);
     if (!user) FailField("assigneeId", "does not name an active user: '" + id.value + "'");
-    return user->display_name;
+    return {user->id, user->username, user->display_name};
 }
 
 // Reads the match batch by batch along the list's keyset order, each batch in its own short
@@ -173,12 +175,13 @@ domain::TicketView TicketService::Create(const domain::Actor& actor, const NewTi
             command.cti ? ResolveRoute(tx, *command.cti)
                         : ResolveRouteByNames(tx, command.cti_names->category,
                                               command.cti_names->type, command.cti_names->item);
-        if (command.assignee) (void)ActiveAssignee(tx, *command.assignee);
+        std::optional<domain::UserSummary> assignee;
+        if (command.assignee) assignee = ActiveAssignee(tx, *command.assignee);
 
         store::TicketRepository tickets(tx);
-        domain::Ticket ticket;
+        domain::TicketView view;
+        domain::Ticket& ticket = view.ticket;
         ticket.id = {platform::NewId(now)};
-        ticket.display_id = NewDisplayId(tickets);
         ticket.title = title;
         ticket.overview = overview;
         ticket.severity = command.severity;
@@ -188,14 +191,18 @@ domain::TicketView TicketService::Create(const domain::Actor& actor, const NewTi
         ticket.created_by = actor.id;
         ticket.created_at = now;
         ticket.updated_at = now;
-        tickets.Insert(ticket);
+        view.seq = InsertWithNewDisplayId(tickets, ticket);
         WriteAudit(tx, ticket.id, actor.id, {{domain::AuditAction::kCreated, std::nullopt}}, now);
 
-        auto view = tickets.FindView(ticket.id.value);
-        if (!view) throw std::runtime_error("ticket vanished after insert");
-        ctx_.events.Record(tx, {EventType::kTicketCreated, ticket.id.value, ticket.display_id, *view,
+        // The response is what was just written and read: no second read of the row.
+        view.category = route.category;
+        view.type = route.type;
+        view.item = route.item;
+        view.assignee = std::move(assignee);
+        view.created_by = SummaryOf(actor);
+        ctx_.events.Record(tx, {EventType::kTicketCreated, ticket.id.value, ticket.display_id, view,
                                 std::nullopt, {}, SummaryOf(actor), now});
-        return *view;
+        return view;
     });
 }
 
@@ -216,42 +223,52 @@ domain::TicketView TicketService::Update(const domain::Actor& actor, const std::
 
     return ctx_.db.Write([&](store::Tx& tx) {
         store::TicketRepository tickets(tx);
-        const auto current = tickets.FindForUpdate(key);
-        if (!current) throw TicketNotFound(key);
-        if (if_match && *if_match != current->version) {
+        auto view = tickets.FindViewForUpdate(key);
+        if (!view) throw TicketNotFound(key);
+        const domain::Ticket current = view->ticket;
+        if (if_match && *if_match != current.version) {
             throw Error(Errc::kPreconditionFailed,
                         "The ticket changed since you loaded it (version " +
-                            std::to_string(current->version) + ", you sent " +
+                            std::to_string(current.version) + ", you sent " +
                             std::to_string(*if_match) + "); reload and retry");
         }
 
         domain::PatchNames names;
-        if (domain::ChangesAssignee(*current, clean)) {
-            if (current->assignee) {
-                const auto old = store::UserRepository(tx).Summary(*current->assignee);
-                names.old_assignee = old ? old->display_name : current->assignee->value;
+        std::optional<domain::UserSummary> new_assignee;
+        if (domain::ChangesAssignee(current, clean)) {
+            if (current.assignee) {
+                const auto old = store::UserRepository(tx).Summary(*current.assignee);
+                names.old_assignee = old ? old->display_name : current.assignee->value;
             }
-            if (*clean.assignee) names.new_assignee = ActiveAssignee(tx, **clean.assignee);
+            if (*clean.assignee) {
+                new_assignee = ActiveAssignee(tx, **clean.assignee);
+                names.new_assignee = new_assignee->display_name;
+            }
         }
-        if (const auto route = domain::NewRoute(*current, clean)) {
-            names.new_route = ResolveRoute(tx, *route).Path();
-            const auto old_view = tickets.FindView(current->id.value);
-            names.old_route = {old_view->category.name, old_view->type.name, old_view->item.name};
+        std::optional<ResolvedRoute> new_route;
+        if (const auto route = domain::NewRoute(current, clean)) {
+            new_route = ResolveRoute(tx, *route);
+            names.new_route = new_route->Path();
+            names.old_route = {view->category.name, view->type.name, view->item.name};
         }
 
-        const domain::TicketChanges changes = domain::ApplyPatch(*current, clean, names, now);
-        if (!changes.audit.empty()) {
-            if (!tickets.Update(changes.updated, current->version)) {
-                throw Error(Errc::kConflict, "The ticket changed concurrently; retry");
-            }
-            WriteAudit(tx, current->id, actor.id, changes.audit, now);
+        const domain::TicketChanges changes = domain::ApplyPatch(current, clean, names, now);
+        if (changes.audit.empty()) return *view;
+        if (!tickets.Update(changes.updated, current.version)) {
+            throw Error(Errc::kConflict, "The ticket changed concurrently; retry");
         }
-        auto view = tickets.FindView(current->id.value);
-        if (!changes.audit.empty()) {
-            ctx_.events.Record(tx, {EventType::kTicketUpdated, current->id.value,
-                                    current->display_id, *view, std::nullopt, changes.audit,
-                                    SummaryOf(actor), now});
+        WriteAudit(tx, current.id, actor.id, changes.audit, now);
+
+        // The row as written, with the names already read: no second read of it.
+        view->ticket = changes.updated;
+        if (new_route) {
+            view->category = new_route->category;
+            view->type = new_route->type;
+            view->item = new_route->item;
         }
+        if (domain::ChangesAssignee(current, clean)) view->assignee = new_assignee;
+        ctx_.events.Record(tx, {EventType::kTicketUpdated, current.id.value, current.display_id,
+                                *view, std::nullopt, changes.audit, SummaryOf(actor), now});
         return *view;
     });
 }

@@ -50,6 +50,24 @@ struct Command final : PreparedStatement {
     }
 };
 
+// A route's category, type and item by id, one row each that exists, tagged by `kind`.
+struct SelectRoute final : PreparedStatement {
+    std::string category;
+    std::string type;
+    std::string item;
+    std::string kind;
+    NodeColumns row;
+    Query q;
+    SelectRoute(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
+        q.In(category).In(type).In(item).Out(kind);
+        row.Bind(q);
+        q.Prepare(
+            "SELECT 'c', id, name, CAST('' AS TEXT), created_at FROM categories WHERE id = :c "
+            "UNION ALL SELECT 't', id, name, category_id, created_at FROM types WHERE id = :t "
+            "UNION ALL SELECT 'i', id, name, type_id, created_at FROM items WHERE id = :i");
+    }
+};
+
 struct InsertCategory final : PreparedStatement {
     std::string id;
     std::string name;
@@ -170,6 +188,20 @@ std::vector<domain::CtiCategoryNode> CtiRepository::Tree() {
         tree[it->second.first].types[it->second.second].items.push_back(std::move(item));
     }
     return tree;
+}
+
+RouteRows CtiRepository::FindRoute(const domain::CtiRef& ref) {
+    auto& s = tx_.connection().Prepared<SelectRoute>();
+    s.category = ref.category.value;
+    s.type = ref.type.value;
+    s.item = ref.item.value;
+    RouteRows out;
+    for (bool row = s.q.Execute(); row; row = s.q.Next()) {
+        if (s.kind == "c") out.category = ToCategory(s.row);
+        if (s.kind == "t") out.type = ToType(s.row);
+        if (s.kind == "i") out.item = ToItem(s.row);
+    }
+    return out;
 }
 
 std::optional<Category> CtiRepository::FindCategory(const domain::CategoryId& id) {

@@ -10,6 +10,13 @@
 
 namespace ticketing::store {
 
+// The rows a ticket's route names, each absent when its id names nothing.
+struct RouteRows {
+    std::optional<domain::Category> category;
+    std::optional<domain::Type> type;
+    std::optional<domain::Item> item;
+};
+
 // The Category → Type → Item hierarchy.
 class CtiRepository {
 public:
@@ -23,6 +30,8 @@ public:
     [[nodiscard]] std::optional<domain::Category> FindCategory(const domain::CategoryId& id);
     [[nodiscard]] std::optional<domain::Type> FindType(const domain::TypeId& id);
     [[nodiscard]] std::optional<domain::Item> FindItem(const domain::ItemId& id);
+    // The three rows of a route in one statement (one round trip instead of three).
+    [[nodiscard]] RouteRows FindRoute(const domain::CtiRef& ref);
     [[nodiscard]] std::optional<domain::Category> FindCategoryByName(const std::string& name);
     [[nodiscard]] std::optional<domain::Type> FindTypeByName(const domain::CategoryId& category,
                                                              const std::string& name);

@@ -116,29 +116,22 @@ struct ViewColumns {
     }
 };
 
-// The view of one ticket by id or display id (`key` picks the column).
+// The view of one ticket by id or display id (`key` picks the column, then " lock" asks for
+// the row lock a write takes).
 struct FindViewBy final : PreparedStatement {
     std::string key;
     ViewColumns row;
     Query q;
-    FindViewBy(soci::session& sql, Dialect d, const std::string& column) : q(sql, d) {
+    FindViewBy(soci::session& sql, Dialect d, const std::string& variant) : q(sql, d) {
         q.In(key);
         row.Bind(q);
-        q.Prepare(std::string(kSelectView) + "WHERE t." + column + " = :key");
-    }
-};
-
-struct FindCoreBy final : PreparedStatement {
-    std::string key;
-    TicketColumns row;
-    Query q;
-    FindCoreBy(soci::session& sql, Dialect d, const std::string& column) : q(sql, d) {
-        q.In(key);
-        row.Bind(q);
+        const auto space = variant.find(' ');
+        const std::string column = variant.substr(0, space);
         // PostgreSQL: lock the row so concurrent writers to one ticket queue instead of racing.
         // SQLite has one writer, so every write transaction is already serialised.
-        q.Prepare("SELECT " + std::string(kTicketColumns) + " FROM tickets t WHERE t." + column +
-                  " = :key" + (d == Dialect::kPostgres ? " FOR UPDATE" : ""));
+        const bool lock = space != std::string::npos && d == Dialect::kPostgres;
+        q.Prepare(std::string(kSelectView) + "WHERE t." + column + " = :key" +
+                  (lock ? " FOR UPDATE OF t" : ""));
     }
 };
 
@@ -327,19 +320,23 @@ struct TicketParams {
     }
 };
 
+// Returns the new row's seq, or no row when the display id is taken (both dialects).
 struct InsertTicket final : PreparedStatement {
     TicketParams p;
+    long long seq = 0;
     Query q;
     InsertTicket(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
         q.In(p.id).In(p.display_id).In(p.title).In(p.overview).In(p.severity).In(p.status);
         q.In(p.category_id).In(p.type_id).In(p.item_id).In(p.assignee_id).In(p.created_by_id);
         q.In(p.resolved_at).In(p.version).In(p.created_at).In(p.updated_at);
+        q.Out(seq);
         q.Prepare(
             "INSERT INTO tickets (id, display_id, title, overview, severity, status, category_id, "
             "type_id, item_id, assignee_id, created_by_id, resolved_at, version, created_at, "
             "updated_at) VALUES (:id, :display_id, :title, :overview, :severity, :status, "
             ":category_id, :type_id, :item_id, :assignee_id, :created_by_id, :resolved_at, "
-            ":version, :created_at, :updated_at)");
+            ":version, :created_at, :updated_at) "
+            "ON CONFLICT (display_id) DO NOTHING RETURNING seq");
     }
 };
 
@@ -425,11 +422,11 @@ std::optional<TicketView> TicketRepository::FindView(const std::string& key) {
     return s.row.ToView();
 }
 
-std::optional<Ticket> TicketRepository::FindForUpdate(const std::string& key) {
-    auto& s = tx_.connection().Prepared<FindCoreBy>(KeyColumn(key));
+std::optional<TicketView> TicketRepository::FindViewForUpdate(const std::string& key) {
+    auto& s = tx_.connection().Prepared<FindViewBy>(KeyColumn(key) + " lock");
     s.key = key;
     if (!s.q.Run()) return std::nullopt;
-    return s.row.ToTicket();
+    return s.row.ToView();
 }
 
 std::vector<TicketView> TicketRepository::List(const domain::TicketFilter& filter,
@@ -468,18 +465,11 @@ std::int64_t TicketRepository::Count(const domain::TicketFilter& filter) {
     return s.count;
 }
 
-bool TicketRepository::DisplayIdExists(const std::string& display_id) {
-    auto& s = tx_.connection().Prepared<TextCommand>(
-        "SELECT COUNT(*) FROM tickets WHERE display_id = :display_id");
-    s.key = display_id;
-    s.q.Run();
-    return s.count > 0;
-}
-
-void TicketRepository::Insert(const Ticket& ticket) {
+std::optional<std::int64_t> TicketRepository::Insert(const Ticket& ticket) {
     auto& s = tx_.connection().Prepared<InsertTicket>();
     s.p.From(ticket);
-    s.q.Run();
+    if (!s.q.Run()) return std::nullopt;
+    return s.seq;
 }
 
 bool TicketRepository::Update(const Ticket& ticket, std::int64_t expected_version) {

@@ -17,16 +17,18 @@ public:
 
     // By internal id, or by display id when `key` has that shape.
     [[nodiscard]] std::optional<domain::TicketView> FindView(const std::string& key);
-    // The ticket's own row, locked for update on PostgreSQL (call inside Database::Write).
-    [[nodiscard]] std::optional<domain::Ticket> FindForUpdate(const std::string& key);
+    // The same, with the ticket's row locked for update on PostgreSQL (call inside
+    // Database::Write): a write reads what it changes and what its event reports in one go.
+    [[nodiscard]] std::optional<domain::TicketView> FindViewForUpdate(const std::string& key);
 
     // One page in list order. `page.after` (keyset) wins over `page.offset`.
     [[nodiscard]] std::vector<domain::TicketView> List(const domain::TicketFilter& filter,
                                                        const domain::PageRequest& page);
     [[nodiscard]] std::int64_t Count(const domain::TicketFilter& filter);
 
-    [[nodiscard]] bool DisplayIdExists(const std::string& display_id);
-    void Insert(const domain::Ticket& ticket);
+    // Inserts the ticket and returns its seq; nullopt (nothing written) when its display id is
+    // already taken, so the caller draws another without a separate look-up first.
+    [[nodiscard]] std::optional<std::int64_t> Insert(const domain::Ticket& ticket);
     // Writes the ticket if its stored version is still `expected_version`; false otherwise.
     [[nodiscard]] bool Update(const domain::Ticket& ticket, std::int64_t expected_version);
     bool Delete(const domain::TicketId& id);

@@ -55,7 +55,10 @@ TEST_F(EventsApi, ChangesArriveInCommitOrderWithTheWebhookDocument) {
     const auto status = bj::parse(events[2].data).as_object();
     EXPECT_EQ(Str(status.at("previousStatus")), "OPEN");
     EXPECT_EQ(Str(status.at("ticket").at("status")), "IN_PROGRESS");
-    EXPECT_EQ(Str(bj::parse(events[3].data).at("comment").at("body")), "On it");
+    const auto comment = bj::parse(events[3].data);
+    EXPECT_EQ(Str(comment.at("comment").at("body")), "On it");
+    EXPECT_EQ(comment.at("ticket").at("_count").at("comments").as_int64(), 1) << "the ticket as the comment left it";
+    EXPECT_EQ(Str(comment.at("ticket").at("status")), "IN_PROGRESS");
 }
 
 TEST_F(EventsApi, LastEventIdReplaysWhatWasMissedExactlyOnce) {

@@ -475,6 +475,45 @@ TEST_F(TicketsApi, ReroutingChecksTheHierarchy) {
     EXPECT_EQ(AuditActions(id).size(), 1u);
 }
 
+// Writes answer with the ticket they wrote, built from the rows they already read (no second
+// read): each answer must be exactly what a read of the ticket returns next.
+TEST_F(TicketsApi, EveryWriteAnswersWithWhatTheNextReadReturns) {
+    const auto first = CreateAccount("AGENT", "first");
+    const auto second = CreateAccount("AGENT", "second");
+    const Route other = CreateRoute("Facilities", "Power", "UPS");
+    const auto read = [&](const std::string& id) {
+        auto detail = http().Get("/api/tickets/" + id, admin().auth).Json().as_object();
+        EXPECT_EQ(detail.erase("comments"), 1u);
+        return bj::value(detail);
+    };
+
+    const auto created = CreateTicket(admin().auth, {{"assigneeId", first.id}, {"severity", 2}});
+    const std::string id = Str(created.at("id"));
+    EXPECT_EQ(bj::value(created), read(id)) << "create";
+    EXPECT_NE(created.at("displayId"), CreateTicket(admin().auth).at("displayId"));
+
+    const std::vector<std::pair<std::string, std::string>> patches = {
+        {"status", R"({"status":"IN_PROGRESS"})"},
+        {"reassign", bj::serialize(bj::object{{"assigneeId", second.id}})},
+        {"unassign", R"({"assigneeId":null})"},
+        {"reroute", bj::serialize(bj::object{{"categoryId", other.category}, {"typeId", other.type},
+                                             {"itemId", other.item}})},
+        {"several", R"({"title":"Renamed","severity":4,"status":"RESOLVED"})"},
+        {"no-op", R"({"title":"Renamed"})"},
+    };
+    for (const auto& [what, body] : patches) {
+        const auto res = http().Patch("/api/tickets/" + id, body, admin().auth);
+        ASSERT_EQ(res.status, 200) << what << ": " << res.body;
+        EXPECT_EQ(res.Json(), read(id)) << what;
+    }
+
+    ASSERT_EQ(http().Post("/api/tickets/" + id + "/comments", R"({"body":"one"})", admin().auth).status, 201);
+    const auto after = read(id);
+    EXPECT_EQ(after.at("_count").at("comments").as_int64(), 1);
+    const auto patched = http().Patch("/api/tickets/" + id, R"({"status":"IN_PROGRESS"})", admin().auth);
+    EXPECT_EQ(patched.Json(), read(id)) << "a patch after a comment keeps its count";
+}
+
 TEST_F(TicketsApi, IfMatchPreventsLostUpdates) {
     const std::string id = Str(CreateTicket(admin().auth).at("id"));
     const auto stale = http().Patch("/api/tickets/" + id, R"({"title":"mine"})", {admin().auth[0], {"If-Match", "\"7\""}});
