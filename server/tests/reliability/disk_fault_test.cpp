@@ -367,7 +367,10 @@ TEST(DiskFault, RandomIoFaultsFailRequestsCleanlyAndLoseNothing) {
     for (const auto& e : writes) {
         ++write_statuses[e.status];
         const bool ok = e.status >= 200 && e.status < 300;
-        if (!ok && !(e.status >= 500 && ErrorJson(e.body))) {
+        // A storage fault is 503 (try again) or 507 (disk full); a 500 would be a bug, such as an
+        // error SQLite reported only when a statement was reset, which once let a create go on
+        // without its row.
+        if (!ok && !((e.status == 503 || e.status == 507) && ErrorJson(e.body))) {
             ++unclean;
             if (unclean <= 5) ADD_FAILURE() << "a write under I/O faults got " << e.status << " " << e.body;
         }
@@ -376,7 +379,7 @@ TEST(DiskFault, RandomIoFaultsFailRequestsCleanlyAndLoseNothing) {
     int read_failures = 0;
     for (const auto& [status, count] : read_statuses) {
         if (status != 200) read_failures += count;
-        EXPECT_TRUE(status == 200 || status >= 500) << count << " reads got " << status;
+        EXPECT_TRUE(status == 200 || status == 503 || status == 507) << count << " reads got " << status;
     }
     int write_failures = 0;
     for (const auto& [status, count] : write_statuses) {
@@ -389,7 +392,7 @@ TEST(DiskFault, RandomIoFaultsFailRequestsCleanlyAndLoseNothing) {
     figures << "; reads";
     for (const auto& [status, count] : read_statuses) figures << " " << status << "×" << count;
     std::cout << figures.str() << std::endl;
-    EXPECT_EQ(unclean, 0) << "failed writes that were not a JSON 5xx";
+    EXPECT_EQ(unclean, 0) << "failed writes that were not a JSON 503 or 507";
     EXPECT_EQ(unclean_reads, 0) << "failed reads that were not a JSON 5xx";
     EXPECT_GT(write_failures + read_failures, 0) << "no fault reached a request: the test proves nothing";
     EXPECT_EQ(read_statuses.count(0), 0U) << "reads that got no answer";
