@@ -36,6 +36,12 @@ struct Server::Connection {
 
 namespace {
 
+// Requests that may change data, and so may wait for a commit.
+bool ChangesData(bh::verb method) {
+    return method == bh::verb::post || method == bh::verb::put || method == bh::verb::patch ||
+           method == bh::verb::delete_;
+}
+
 constexpr auto kTuple = net::as_tuple(net::use_awaitable);
 constexpr std::size_t kReadChunk = 8192;
 
@@ -192,11 +198,12 @@ net::awaitable<std::optional<std::size_t>> WriteLive(beast::tcp_stream& stream, 
 }  // namespace
 
 Server::Server(ServerOptions options, const Pipeline& pipeline, net::thread_pool& workers,
-               net::thread_pool& hashing)
+               net::thread_pool& hashing, net::thread_pool* writes)
     : options_(std::move(options)),
       pipeline_(pipeline),
       workers_(workers),
       hashing_(hashing),
+      writes_(writes),
       ioc_(options_.io_threads),
       // On a strand: Shutdown cancels the accept from another thread.
       acceptor_(net::make_strand(ioc_)) {}
@@ -440,7 +447,9 @@ net::awaitable<void> Server::Session(std::shared_ptr<Connection> connection) {
         } else if (prepared.run_on == RunOn::kIoThread) {
             response = pipeline_.Execute(prepared);
         } else {
-            auto& pool = prepared.run_on == RunOn::kHashing ? hashing_ : workers_;
+            auto& pool = prepared.run_on == RunOn::kHashing                       ? hashing_
+                         : writes_ != nullptr && ChangesData(request.method()) ? *writes_
+                                                                               : workers_;
             response = co_await Offload(pool, [&] { return pipeline_.Execute(prepared); });
         }
         pipeline_.Finish(response, &request, id);

@@ -46,8 +46,10 @@ struct ServerStats {
 // a pool as the route says, and writes the response (chunked when it streams).
 class Server {
 public:
+    // `writes`, when given, runs the requests that change data (POST, PUT, PATCH, DELETE) that
+    // would otherwise run on `workers`.
     Server(ServerOptions options, const Pipeline& pipeline, boost::asio::thread_pool& workers,
-           boost::asio::thread_pool& hashing);
+           boost::asio::thread_pool& hashing, boost::asio::thread_pool* writes = nullptr);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
@@ -77,6 +79,7 @@ private:
     const Pipeline& pipeline_;
     boost::asio::thread_pool& workers_;
     boost::asio::thread_pool& hashing_;
+    boost::asio::thread_pool* writes_;
     boost::asio::io_context ioc_;
     boost::asio::ip::tcp::acceptor acceptor_;
     std::vector<std::thread> threads_;

@@ -160,6 +160,12 @@ Config ParseConfig(const Environment& env, const ConfigOverrides& overrides) {
     if (const auto v = Get(env, "WORKER_THREADS")) {
         c.worker_threads = static_cast<int>(ParseInt("WORKER_THREADS", *v, 1, 256));
     }
+    c.write_threads = c.database.kind == DatabaseKind::kSqlite
+                          ? static_cast<int>(std::min<std::int64_t>(64, 16 * cores))
+                          : 0;
+    if (const auto v = Get(env, "WRITE_THREADS")) {
+        c.write_threads = static_cast<int>(ParseInt("WRITE_THREADS", *v, 0, 256));
+    }
     if (const auto v = Get(env, "BODY_LIMIT_BYTES")) {
         c.body_limit = static_cast<std::size_t>(ParseInt("BODY_LIMIT_BYTES", *v, 1024, 64 << 20));
     }

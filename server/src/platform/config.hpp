@@ -34,6 +34,10 @@ struct Config {
     std::size_t body_limit = 1024 * 1024;
     int io_threads = 2;
     int worker_threads = 8;
+    // Threads for requests that change data (POST, PUT, PATCH, DELETE); 0 = they share the
+    // workers. SQLite only by default: there such a thread mostly waits for its group commit,
+    // and more waiting writes make bigger groups (docs/architecture.md).
+    int write_threads = 0;
     std::int64_t jwt_ttl_seconds = 12 * 3600;
     std::int64_t auto_close_interval_seconds = 3600;
     std::int64_t auto_close_after_days = 14;

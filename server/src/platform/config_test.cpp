@@ -54,6 +54,17 @@ TEST(Config, FlagsWinOverTheEnvironment) {
     EXPECT_EQ(c.database.sqlite_path, "/tmp/x.db");
 }
 
+TEST(Config, WritesGetTheirOwnThreadsOnSqliteOnly) {
+    const Config sqlite = Parse({});
+    EXPECT_GE(sqlite.write_threads, 16);
+    EXPECT_LE(sqlite.write_threads, 64);
+    EXPECT_EQ(Parse({{"DATABASE_URL", "postgresql://u:p@db:5432/t"}}).write_threads, 0)
+        << "PostgreSQL writes share the workers, which its pool is sized by";
+    EXPECT_EQ(Parse({{"WRITE_THREADS", "0"}}).write_threads, 0);
+    EXPECT_EQ(Parse({{"WRITE_THREADS", "12"}, {"DATABASE_URL", "postgresql://u:p@db:5432/t"}}).write_threads, 12);
+    EXPECT_NE(ErrorOf({{"WRITE_THREADS", "-1"}}).find("WRITE_THREADS"), std::string::npos);
+}
+
 TEST(Config, InvalidSettingsNameTheSettingInOneLine) {
     EXPECT_NE(ErrorOf({{"PORT", "eighty"}}).find("PORT"), std::string::npos);
     EXPECT_NE(ErrorOf({{"PORT", "70000"}}).find("PORT"), std::string::npos);

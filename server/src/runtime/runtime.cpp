@@ -84,6 +84,10 @@ struct Runtime::Impl {
           static_files(LoadWebApp(options.config)),
           pipeline(router, services, static_files.get(), {options.config.client_url, &database_ready}),
           workers(static_cast<std::size_t>(options.config.worker_threads)),
+          writes(options.config.write_threads > 0
+                     ? std::make_unique<boost::asio::thread_pool>(
+                           static_cast<std::size_t>(options.config.write_threads))
+                     : nullptr),
           // Password hashing gets half the cores (at least one): each argon2id hash takes ~12 ms
           // of a core and 19 MiB, and a login flood must leave the rest for the API.
           hashing(std::max(1U, std::thread::hardware_concurrency() / 2)) {
@@ -104,7 +108,7 @@ struct Runtime::Impl {
         server_options.io_threads = options.config.io_threads;
         server_options.body_limit = options.config.body_limit;
         server_options.metrics = &metrics;
-        server = std::make_unique<http::Server>(server_options, pipeline, workers, hashing);
+        server = std::make_unique<http::Server>(server_options, pipeline, workers, hashing, writes.get());
         auto_close_job = std::make_unique<jobs::PeriodicJob>(
             "auto-close", std::chrono::seconds(options.config.auto_close_interval_seconds), [this] {
                 const int closed = auto_close.RunOnce();
@@ -202,6 +206,7 @@ struct Runtime::Impl {
     std::unique_ptr<http::StaticFiles> static_files;
     http::Pipeline pipeline;
     boost::asio::thread_pool workers;
+    std::unique_ptr<boost::asio::thread_pool> writes;  // null: writes run on the workers
     boost::asio::thread_pool hashing;
     std::unique_ptr<http::Server> server;
     std::unique_ptr<jobs::PeriodicJob> auto_close_job;
@@ -250,6 +255,7 @@ void Runtime::Shutdown(std::chrono::milliseconds grace) {
     impl_->webhook_job->Stop();
     impl_->maintenance_job->Stop();
     impl_->workers.join();
+    if (impl_->writes) impl_->writes->join();
     impl_->hashing.join();
     impl_->db->Shutdown();
 }
