@@ -234,8 +234,9 @@ domain::TicketView TicketService::Update(const domain::Actor& actor, const std::
         }
 
         domain::PatchNames names;
+        const bool reassigns = domain::ChangesAssignee(current, clean);
         std::optional<domain::UserSummary> new_assignee;
-        if (domain::ChangesAssignee(current, clean)) {
+        if (reassigns) {
             if (current.assignee) {
                 const auto old = store::UserRepository(tx).Summary(*current.assignee);
                 names.old_assignee = old ? old->display_name : current.assignee->value;
@@ -266,7 +267,7 @@ domain::TicketView TicketService::Update(const domain::Actor& actor, const std::
             view->type = new_route->type;
             view->item = new_route->item;
         }
-        if (domain::ChangesAssignee(current, clean)) view->assignee = new_assignee;
+        if (reassigns) view->assignee = new_assignee;
         ctx_.events.Record(tx, {EventType::kTicketUpdated, current.id.value, current.display_id,
                                 *view, std::nullopt, changes.audit, SummaryOf(actor), now});
         return *view;

@@ -116,22 +116,15 @@ struct ViewColumns {
     }
 };
 
-// The view of one ticket by id or display id (`key` picks the column, then " lock" asks for
-// the row lock a write takes).
+// The view of one ticket; `condition` is the rest of the statement after WHERE, with `:key`.
 struct FindViewBy final : PreparedStatement {
     std::string key;
     ViewColumns row;
     Query q;
-    FindViewBy(soci::session& sql, Dialect d, const std::string& variant) : q(sql, d) {
+    FindViewBy(soci::session& sql, Dialect d, const std::string& condition) : q(sql, d) {
         q.In(key);
         row.Bind(q);
-        const auto space = variant.find(' ');
-        const std::string column = variant.substr(0, space);
-        // PostgreSQL: lock the row so concurrent writers to one ticket queue instead of racing.
-        // SQLite has one writer, so every write transaction is already serialised.
-        const bool lock = space != std::string::npos && d == Dialect::kPostgres;
-        q.Prepare(std::string(kSelectView) + "WHERE t." + column + " = :key" +
-                  (lock ? " FOR UPDATE OF t" : ""));
+        q.Prepare(std::string(kSelectView) + "WHERE " + condition);
     }
 };
 
@@ -416,14 +409,17 @@ struct SelectCore final : PreparedStatement {
 }  // namespace
 
 std::optional<TicketView> TicketRepository::FindView(const std::string& key) {
-    auto& s = tx_.connection().Prepared<FindViewBy>(KeyColumn(key));
+    auto& s = tx_.connection().Prepared<FindViewBy>("t." + KeyColumn(key) + " = :key");
     s.key = key;
     if (!s.q.Run()) return std::nullopt;
     return s.row.ToView();
 }
 
 std::optional<TicketView> TicketRepository::FindViewForUpdate(const std::string& key) {
-    auto& s = tx_.connection().Prepared<FindViewBy>(KeyColumn(key) + " lock");
+    // PostgreSQL: lock the row so concurrent writers to one ticket queue instead of racing.
+    // SQLite has one writer, so every write transaction is already serialised.
+    const char* lock = tx_.dialect() == Dialect::kPostgres ? " FOR UPDATE OF t" : "";
+    auto& s = tx_.connection().Prepared<FindViewBy>("t." + KeyColumn(key) + " = :key" + lock);
     s.key = key;
     if (!s.q.Run()) return std::nullopt;
     return s.row.ToView();
