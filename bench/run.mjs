@@ -82,6 +82,38 @@ function rssKb(pid, field = 'VmRSS') {
 }
 
 const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+
+// Share of all cores busy over `ms` (from /proc/stat).
+async function cpuBusy(ms) {
+  const sample = () => {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
+  };
+  const a = sample();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = sample();
+  return b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : 0;
+}
+
+// Waits for a quiet machine before each wrk run. The reference keeps executing requests whose
+// clients left (its searches take longer than a run: wrk's 32 connections leave 32 of them
+// queued), and PostgreSQL keeps running their queries; whichever server was measured next paid
+// for it (load averages of 6-8 before our runs, 2026-12-05). After 10 s of waiting, queries still
+// active in PostgreSQL are cancelled: no client waits for them any more.
+async function settle() {
+  const started = Date.now();
+  let cancelled = 0;
+  while (Date.now() - started < 60000) {
+    if (await cpuBusy(500) < 0.1) break;
+    if (PG_BASE && cancelled === 0 && Date.now() - started > 10000) {
+      const out = run('psql', ['-X', '-q', '-t', '-A', pgUrl('postgres'), '-c',
+        "SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'"]);
+      cancelled = Number(out.trim()) || -1;
+    }
+  }
+  const waited = (Date.now() - started) / 1000;
+  return { waited, cancelled: Math.max(cancelled, 0) };
+}
 const mb = (kb) => Math.round(kb / 1024);
 
 // ---- databases ------------------------------------------------------------------------------
@@ -206,6 +238,7 @@ async function login(server, creds) {
 async function wrk(server, scenario, env, { duration = DURATION, connections = CONNECTIONS, threads = THREADS } = {}) {
   const result = path.join(OUT, 'logs', `wrk-${process.pid}.json`);
   fs.rmSync(result, { force: true });
+  const quiet = await settle();
   const before = rssKb(server.pid);
   let peak = before;
   const timer = setInterval(() => { peak = Math.max(peak, rssKb(server.pid)); }, 50);
@@ -228,6 +261,7 @@ async function wrk(server, scenario, env, { duration = DURATION, connections = C
     non2xx: r.status, socketErrors: r.connect + r.read + r.write + r.timeout, errors,
     bytesPerReq: r.requests ? Math.round(r.bytes / r.requests) : 0,
     rssBeforeMb: mb(before), rssPeakMb: mb(peak), hwmMb: mb(rssKb(server.pid, 'VmHWM')), load,
+    settledS: quiet.waited, cancelledQueries: quiet.cancelled,
     command: `wrk ${args.slice(0, 5).join(' ')} -s bench/scenario.lua (SCENARIO=${scenario})`,
   };
 }
@@ -266,7 +300,7 @@ async function runScenario(sc, servers, meta, results) {
     const opts = sc.connections ? { connections: sc.connections } : {};
     await wrk(server, sc.scenario ?? sc.key, { ...env, BENCH_RANGE: '0.8:1' }, { ...opts, duration: WARMUP });
     const r = await wrk(server, sc.scenario ?? sc.key, { ...env, BENCH_RANGE: '0:0.8' }, opts);
-    log(`${sc.key.padEnd(9)} ${server.kind.padEnd(6)} ${r.rps.toFixed(1).padStart(9)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}  RSS ${r.rssBeforeMb}->${r.rssPeakMb} MB  load ${r.load}`);
+    log(`${sc.key.padEnd(9)} ${server.kind.padEnd(6)} ${r.rps.toFixed(1).padStart(9)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}  RSS ${r.rssBeforeMb}->${r.rssPeakMb} MB  load ${r.load}  settled ${r.settledS.toFixed(1)} s${r.cancelledQueries ? `, ${r.cancelledQueries} queries cancelled` : ''}`);
     results[sc.key] ??= {};
     results[sc.key][server.kind] = r;
   }
@@ -444,6 +478,10 @@ function report(results, extras, datasets, date = new Date().toISOString(), comm
   }
   lines.push('');
   lines.push('Each cell: requests/s · p50 / p99 latency · errors (non-2xx + socket) · server peak RSS during the run.');
+  const runs = Object.values(results).flatMap((r) => Object.values(r)).filter((r) => r && typeof r.settledS === 'number');
+  const cancelled = runs.reduce((n, r) => n + r.cancelledQueries, 0);
+  const longest = runs.reduce((m, r) => Math.max(m, r.settledS), 0);
+  lines.push(`Before each run (warm-ups included) the harness waited for the machine to be quiet (under 10 % CPU for 0.5 s; longest wait ${longest.toFixed(1)} s) and cancelled ${cancelled} PostgreSQL ${cancelled === 1 ? 'query' : 'queries'} still running for clients gone after 10 s of waiting; "load before" is the load average when a run began.`);
   lines.push('');
   lines.push('| scenario | ours SQLite | ours PostgreSQL | reference (Node + Prisma, PostgreSQL) | SQLite / ref | PG / ref | load before |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- |');

@@ -17,6 +17,7 @@
 #include "http/server.hpp"
 #include "platform/config.hpp"
 #include "platform/file_limit.hpp"
+#include "platform/heap.hpp"
 #include "platform/logging.hpp"
 #include "platform/version.hpp"
 #include "runtime/runtime.hpp"
@@ -100,6 +101,8 @@ int Serve(const ConfigOverrides& overrides) {
         spdlog::warn("JWT_SECRET is not set: using the development secret in {}/jwt-secret",
                      config.data_dir);
     }
+
+    ticketing::platform::KeepFreedHeapForReuse();
 
     // Block the stop signals before any thread starts, so only sigwait below receives them.
     sigset_t signals;

@@ -7,6 +7,7 @@
 #include "http/error_mapping.hpp"
 #include "platform/logging.hpp"
 #include "platform/random.hpp"
+#include "store/no_wait.hpp"
 
 namespace ticketing::http {
 namespace {
@@ -177,8 +178,13 @@ void Pipeline::Authenticate(RequestContext& ctx) const {
 Response Pipeline::Execute(Prepared& prepared) const {
     RequestContext& ctx = *prepared.context;
     try {
-        if (prepared.route->options.authenticate) Authenticate(ctx);
-        return prepared.route->handler(ctx);
+        const auto run = [&] {
+            if (prepared.route->options.authenticate) Authenticate(ctx);
+            return prepared.route->handler(ctx);
+        };
+        // A short read reads the caller and its data in one transaction (store/database.hpp).
+        if (prepared.run_on == RunOn::kShortRead) return services_.db.ReadTogether(run);
+        return run();
     } catch (const domain::Error& e) {
         if (e.code() == domain::Errc::kUnauthenticated || e.code() == domain::Errc::kForbidden) {
             spdlog::info("security: {} {} {} -> {} ({}) request_id={} ip={} user={}",
@@ -193,6 +199,15 @@ Response Pipeline::Execute(Prepared& prepared) const {
                       std::string(bh::to_string(ctx.request.method())),
                       platform::EscapeForLog(ctx.path), platform::EscapeForLog(e.what()));
         return InternalErrorResponse(ctx.request_id);
+    }
+}
+
+std::optional<Response> Pipeline::ExecuteWithoutWaiting(Prepared& prepared) const {
+    const store::NoWaitScope no_wait;
+    try {
+        return Execute(prepared);
+    } catch (const store::WouldBlock&) {
+        return std::nullopt;
     }
 }
 

@@ -41,6 +41,9 @@ public:
                                    std::string request_id) const;
     // Where the route says (usually the worker pool): authentication and the handler.
     [[nodiscard]] Response Execute(Prepared& prepared) const;
+    // Execute on a thread that must not wait (an I/O thread): nullopt when the request would
+    // have waited, and must then be executed again on the workers.
+    [[nodiscard]] std::optional<Response> ExecuteWithoutWaiting(Prepared& prepared) const;
     // Headers for every response, including framing errors answered before routing.
     void Finish(Response& response, const Request* request, const std::string& request_id) const;
 

@@ -41,6 +41,9 @@ public:
 struct Response {
     Status status = Status::ok;
     std::string body;
+    // When set, sent instead of `body` without a copy: a rendered page shared with the page
+    // cache (a 67 KB dashboard page copied per request cost more than reading its version).
+    std::shared_ptr<const std::string> shared_body;
     std::string content_type = "application/json; charset=utf-8";
     std::vector<std::pair<std::string, std::string>> headers;
     std::unique_ptr<BodyStream> stream;  // when set, `body` is ignored
@@ -60,6 +63,8 @@ struct Response {
     }
     static Response Error(Status status, std::string_view code, std::string_view message,
                           const std::map<std::string, std::string>& fields = {});
+
+    [[nodiscard]] std::size_t body_size() const { return shared_body ? shared_body->size() : body.size(); }
 
     Response& Header(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));

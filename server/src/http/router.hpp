@@ -17,8 +17,11 @@ using Handler = std::function<Response(RequestContext&)>;
 
 // Where a handler runs: on the I/O thread (no blocking work at all), on the worker pool
 // (database work), or on the small pool reserved for password hashing, so a login flood
-// cannot occupy the workers the rest of the API needs.
-enum class RunOn { kIoThread, kWorkers, kHashing };
+// cannot occupy the workers the rest of the API needs. kShortRead is a read that is short when
+// the database is a local file (an indexed look-up, a cached page): on SQLite it runs on the I/O
+// thread that received it and moves to the workers the moment it would wait
+// (store/no_wait.hpp); elsewhere it runs on the workers.
+enum class RunOn { kIoThread, kShortRead, kWorkers, kHashing };
 
 struct RouteOptions {
     bool authenticate = true;

@@ -33,6 +33,9 @@ struct ServerOptions {
     std::chrono::seconds write_timeout{30};
     std::size_t max_connections = 1024;
     Metrics* metrics = nullptr;  // when set, every answered request is counted and timed
+    // Routes marked RunOn::kShortRead try the I/O thread first: on for SQLite, whose reads are
+    // local and short; off for PostgreSQL, where every query is a network round trip.
+    bool short_reads_on_io_threads = false;
 };
 
 // Counters the metrics endpoint reads.

@@ -38,9 +38,9 @@ std::unique_ptr<StaticFiles> StaticFiles::Load(const std::filesystem::path& root
         body << in.rdbuf();
         const std::string relative = entry.path().lexically_relative(root).generic_string();
         File file;
-        file.body = body.str();
+        file.body = std::make_shared<const std::string>(body.str());
         file.content_type = ContentType(entry.path());
-        file.etag = '"' + auth::Sha256Hex(file.body).substr(0, 32) + '"';
+        file.etag = '"' + auth::Sha256Hex(*file.body).substr(0, 32) + '"';
         file.cache_control = relative.rfind("assets/", 0) == 0 ? "public, max-age=31536000, immutable"
                                                                : "no-cache";
         files->files_.emplace("/" + relative, std::move(file));
@@ -59,7 +59,7 @@ Response StaticFiles::Send(const File& file, const Request& request) const {
         return response;
     }
     response.content_type = file.content_type;
-    response.body = file.body;
+    response.shared_body = file.body;  // no copy per request
     return response;
 }
 

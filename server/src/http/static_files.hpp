@@ -25,7 +25,7 @@ public:
 
 private:
     struct File {
-        std::string body;
+        std::shared_ptr<const std::string> body;
         std::string content_type;
         std::string etag;
         std::string cache_control;

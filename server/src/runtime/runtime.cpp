@@ -106,6 +106,8 @@ struct Runtime::Impl {
         server_options.host = options.config.host;
         server_options.port = options.config.port;
         server_options.io_threads = options.config.io_threads;
+        server_options.short_reads_on_io_threads =
+            options.config.database.kind == platform::DatabaseKind::kSqlite;
         server_options.body_limit = options.config.body_limit;
         server_options.metrics = &metrics;
         server = std::make_unique<http::Server>(server_options, pipeline, workers, hashing, writes.get());

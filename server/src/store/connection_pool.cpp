@@ -83,6 +83,18 @@ ConnectionPool::Lease ConnectionPool::Acquire() {
     return Lease(*this, std::move(connection));
 }
 
+std::optional<ConnectionPool::Lease> ConnectionPool::TryAcquire() {
+    std::unique_ptr<Connection> connection;
+    {
+        std::lock_guard lock(mutex_);
+        if (idle_.empty() || idle_.front()->broken()) return std::nullopt;
+        connection = std::move(idle_.front());
+        idle_.pop_front();
+        ++leased_;
+    }
+    return Lease(*this, std::move(connection));
+}
+
 void ConnectionPool::NoteConnectFailure(const std::exception& error) {
     constexpr auto kInterval = std::chrono::seconds(10);
     const auto now = std::chrono::steady_clock::now();

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "store/connection.hpp"
@@ -50,6 +51,9 @@ public:
 
     // Waits up to `wait` for a free connection; throws domain::Error(kUnavailable) after.
     [[nodiscard]] Lease Acquire();
+    // An idle, already open connection, or nullopt at once: never waits and never connects
+    // (for callers that must not block: store/no_wait.hpp).
+    [[nodiscard]] std::optional<Lease> TryAcquire();
 
     [[nodiscard]] std::size_t size() const { return size_; }
     [[nodiscard]] std::size_t in_use() const;

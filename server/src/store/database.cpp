@@ -10,6 +10,8 @@ namespace {
 
 thread_local const Database* t_write_db = nullptr;
 thread_local Tx* t_write_tx = nullptr;
+thread_local const Database* t_read_db = nullptr;
+thread_local Tx* t_read_tx = nullptr;
 
 }  // namespace
 
@@ -25,6 +27,19 @@ Database::WriteScope::~WriteScope() {
 }
 
 Tx* Database::ActiveWrite() const { return t_write_db == this ? t_write_tx : nullptr; }
+
+Database::ReadScope::ReadScope(const Database* db, Tx& tx)
+    : previous_db_(t_read_db), previous_tx_(t_read_tx) {
+    t_read_db = db;
+    t_read_tx = &tx;
+}
+
+Database::ReadScope::~ReadScope() {
+    t_read_db = previous_db_;
+    t_read_tx = previous_tx_;
+}
+
+Tx* Database::ActiveRead() const { return t_read_db == this ? t_read_tx : nullptr; }
 
 std::unique_ptr<Database> Database::Open(const platform::DatabaseUrl& url,
                                          const DatabaseOptions& options) {

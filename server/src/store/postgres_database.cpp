@@ -117,6 +117,7 @@ std::unique_ptr<Connection> PostgresDatabase::OpenConnection() const {
 }
 
 void PostgresDatabase::RunRead(platform::FunctionRef<void(Tx&)> fn) {
+    ThrowIfNoWait();  // every query is a network round trip: never on an I/O thread
     auto lease = pool_.Acquire();
     try {
         Tx tx(*lease);

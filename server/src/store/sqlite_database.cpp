@@ -41,12 +41,17 @@ bool IsStorageFault(const std::exception_ptr& error) {
     }
 }
 
-// SQLite keeps process-wide memory statistics by default, behind one global mutex taken on every
-// allocation: under concurrent reads that lock and unlock were 8 % of a dashboard page's CPU
-// (bench/README.md). Nothing here reads those statistics. The setting only takes before SQLite
-// is initialised; if something initialised it first, the call fails harmlessly.
-void DisableMemoryStatistics() {
-    static const int once = sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+// Process-wide SQLite settings, which only take before SQLite is initialised (if something
+// initialised it first, the calls fail harmlessly):
+// - No memory statistics: SQLite keeps them behind one global mutex taken on every allocation;
+//   under concurrent reads that was 8 % of a dashboard page's CPU (bench/README.md). Nothing
+//   here reads them.
+// - Multi-thread mode instead of serialized: no mutex around every call on a connection (each
+//   column read of each row took one). A connection is only ever used by one thread at a time
+//   here: readers are leased from the pool, the writer connection belongs to the writer thread.
+void ConfigureSqlite() {
+    static const int once = (sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD),
+                             sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0));
     (void)once;
 }
 
@@ -55,7 +60,7 @@ void DisableMemoryStatistics() {
 SqliteDatabase::SqliteDatabase(std::string path, const DatabaseOptions& options)
     : path_(std::move(path)),
       options_(options),
-      writer_((DisableMemoryStatistics(), OpenConnection(false))),
+      writer_((ConfigureSqlite(), OpenConnection(false))),
       readers_(static_cast<std::size_t>(options.read_connections),
                [this] { return OpenConnection(true); },
                std::chrono::milliseconds(options.busy_timeout_ms)) {
@@ -87,7 +92,7 @@ std::unique_ptr<Connection> SqliteDatabase::OpenConnection(bool reader) const {
 }
 
 void SqliteDatabase::RunRead(platform::FunctionRef<void(Tx&)> fn) {
-    auto lease = readers_.Acquire();
+    auto lease = AcquireReader();
     try {
         lease->ExecScript("BEGIN");
         Tx tx(*lease);
@@ -106,7 +111,18 @@ void SqliteDatabase::RunRead(platform::FunctionRef<void(Tx&)> fn) {
             // No transaction left to roll back; the original error is what matters.
         }
         RethrowAsDomainError(e);
+    } catch (const WouldBlock&) {
+        lease->ResetBusyStatements();
+        lease->ExecScript("ROLLBACK");
+        throw;
     }
+}
+
+ConnectionPool::Lease SqliteDatabase::AcquireReader() {
+    if (!NoWait()) return readers_.Acquire();
+    auto lease = readers_.TryAcquire();
+    if (!lease) throw WouldBlock{};
+    return std::move(*lease);
 }
 
 void SqliteDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {
@@ -117,6 +133,7 @@ void SqliteDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {
 }
 
 void SqliteDatabase::RunExclusive(platform::FunctionRef<void(Connection&)> fn) {
+    ThrowIfNoWait();
     Job job;
     job.exclusive = &fn;
     Submit(job);

@@ -42,6 +42,8 @@ private:
     };
 
     [[nodiscard]] std::unique_ptr<Connection> OpenConnection(bool reader) const;
+    // A pooled reader; inside a NoWaitScope only an idle one, else WouldBlock (store/no_wait.hpp).
+    [[nodiscard]] ConnectionPool::Lease AcquireReader();
     void Submit(Job& job);
     void WriterLoop();
     // Returns true if it already finished (acknowledged) the jobs itself.

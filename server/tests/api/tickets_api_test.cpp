@@ -278,6 +278,29 @@ TEST_F(TicketsApi, TheSamePageAgainShowsEveryChangeMadeInBetween) {
     EXPECT_GT(served, 0);
 }
 
+TEST_F(TicketsApi, ACachedPageIsSentWholeToGetAndAsItsLengthToHead) {
+    // Pages from the cache are sent from the cached bytes themselves (no copy per request):
+    // every answer must still carry them all, and HEAD their length and nothing else.
+    for (int i = 0; i < 3; ++i) CreateTicket(admin().auth);
+    const std::string target = "/api/tickets?status=OPEN&limit=2";
+    const auto first = http().Get(target, admin().auth);
+    ASSERT_EQ(first.status, 200) << first.body;
+    ASSERT_EQ(first.Json().as_array().size(), 2U);
+    for (int i = 0; i < 40; ++i) {
+        const auto again = http().Get(target, admin().auth);
+        ASSERT_EQ(again.status, 200);
+        ASSERT_EQ(again.body, first.body) << "request " << i;
+        ASSERT_EQ(again.Header("Content-Length"), std::to_string(first.body.size()));
+        ASSERT_EQ(again.Header("X-Total-Count"), first.Header("X-Total-Count"));
+        ASSERT_FALSE(again.Header("X-Next-Cursor").empty());
+    }
+    const auto head = http().Request("HEAD", target, {}, admin().auth);
+    EXPECT_EQ(head.status, 200);
+    EXPECT_TRUE(head.body.empty());
+    EXPECT_EQ(head.Header("Content-Length"), std::to_string(first.body.size()));
+    EXPECT_EQ(head.Header("X-Total-Count"), first.Header("X-Total-Count"));
+}
+
 TEST_F(TicketsApi, TotalCountsFollowCreatesStatusChangesAndDeletes) {
     // On SQLite a status-only count reads counters kept by triggers (migration 0004); whatever
     // the path, X-Total-Count must equal the number of tickets the unpaged list returns.

@@ -26,7 +26,7 @@ void RegisterAuthRoutes(Router& router, Services& s) {
 
     router.Add(Verb::get, "/api/auth/me", [&s](RequestContext& ctx) {
         return Response::Json(json::One(s.auth.Me(ctx.Caller()), json::WritePublicUser));
-    });
+    }, {.run_on = RunOn::kShortRead});
 
     router.Add(Verb::post, "/api/auth/logout", [&s](RequestContext& ctx) {
         s.auth.Logout(ctx.Caller());

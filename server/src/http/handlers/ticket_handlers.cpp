@@ -6,6 +6,7 @@
 #include "http/json/models.hpp"
 #include "http/json/requests.hpp"
 #include "http/page_cache.hpp"
+#include "store/no_wait.hpp"
 
 namespace ticketing::http {
 namespace {
@@ -69,10 +70,12 @@ std::optional<std::int64_t> IfMatchVersion(std::string_view header) {
     return version;
 }
 
-Response PageResponse(const PageCache::Page& page) {
-    Response r = Response::Json(page.body);
-    r.Header("X-Total-Count", std::to_string(page.total));
-    if (!page.next_cursor.empty()) r.Header("X-Next-Cursor", page.next_cursor);
+Response PageResponse(std::shared_ptr<const PageCache::Page> page) {
+    Response r;
+    r.Header("X-Total-Count", std::to_string(page->total));
+    if (!page->next_cursor.empty()) r.Header("X-Next-Cursor", page->next_cursor);
+    const std::string* body = &page->body;
+    r.shared_body = std::shared_ptr<const std::string>(std::move(page), body);
     return r;
 }
 
@@ -109,23 +112,26 @@ void RegisterTicketRoutes(Router& router, Services& s) {
         const auto page = s.tickets.List(ctx.Caller(), query.filter, query.page, true,
                                          [&](const store::SnapshotVersion& version) {
                                              hit = pages->Find(target, version);
+                                             // A miss reads, renders and counts a page: not
+                                             // on a thread that must not wait.
+                                             if (hit == nullptr) store::ThrowIfNoWait();
                                              return hit != nullptr;
                                          });
-        if (hit != nullptr) return PageResponse(*hit);
+        if (hit != nullptr) return PageResponse(std::move(hit));
         auto rendered = std::make_shared<PageCache::Page>();
         rendered->body = json::Array(page.tickets, json::WriteTicket);
         rendered->total = page.total;
         if (page.next) rendered->next_cursor = json::EncodeCursor(*page.next);
         if (page.version) pages->Store(target, *page.version, rendered);
-        return PageResponse(*rendered);
-    });
+        return PageResponse(std::move(rendered));
+    }, {.run_on = RunOn::kShortRead});
 
     router.Add(Verb::get, "/api/tickets/:id", [&s](RequestContext& ctx) {
         const auto detail = s.tickets.Get(ctx.Caller(), ctx.Param("id"));
         Response r = Response::Json(json::One(detail, json::WriteTicketDetail));
         r.Header("ETag", ETag(detail.view.ticket.version));
         return r;
-    });
+    }, {.run_on = RunOn::kShortRead});
 
     router.Add(Verb::post, "/api/tickets", [&s](RequestContext& ctx) {
         const auto command = json::ReadNewTicket(ctx.request.body());

@@ -1,0 +1,136 @@
+// The two ways a request's reads run besides the plain one (store/no_wait.hpp,
+// Database::ReadTogether): on a thread that must not wait, and in one shared read transaction.
+// On a real, migrated SQLite file.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <future>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "platform/config.hpp"
+#include "store/database.hpp"
+#include "store/migrator.hpp"
+#include "store/no_wait.hpp"
+
+namespace ticketing::store {
+namespace {
+
+class ReadModesTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() /
+               ("read-modes-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::remove_all(dir_);
+        std::filesystem::create_directories(dir_);
+    }
+    void TearDown() override {
+        db_.reset();
+        std::filesystem::remove_all(dir_);
+    }
+    void Open(int readers) {
+        DatabaseOptions options;
+        options.read_connections = readers;
+        options.busy_timeout_ms = 200;
+        db_ = Database::Open(platform::ParseDatabaseUrl("sqlite:" + (dir_ / "db.sqlite").string()), options);
+        (void)Migrator(*db_).Apply();
+    }
+    void AddCategory(int n) {
+        db_->Write([n](Tx& tx) {
+            tx.connection().ExecScript("INSERT INTO categories (id, name, created_at) VALUES ('c" +
+                                       std::to_string(n) + "', 'Category " + std::to_string(n) + "', 1)");
+        });
+    }
+    static std::int64_t Categories(Tx& tx) {
+        std::int64_t n = 0;
+        tx.sql() << "SELECT COUNT(*) FROM categories", soci::into(n);
+        return n;
+    }
+
+    std::filesystem::path dir_;
+    std::unique_ptr<Database> db_;
+};
+
+TEST_F(ReadModesTest, WithoutWaitingAReadTakesAnIdleConnectionAndAWriteRefuses) {
+    Open(2);
+    AddCategory(1);
+    {
+        const NoWaitScope no_wait;
+        EXPECT_EQ(db_->Read(Categories), 1);
+        EXPECT_THROW(AddCategory(2), WouldBlock);
+    }
+    EXPECT_FALSE(NoWait()) << "the scope ends with its block";
+    EXPECT_EQ(db_->Read(Categories), 1) << "the refused write wrote nothing";
+    AddCategory(2);
+    EXPECT_EQ(db_->Read(Categories), 2);
+}
+
+TEST_F(ReadModesTest, WithEveryReaderBusyAReadThatMustNotWaitGivesUpAtOnce) {
+    Open(2);
+    std::promise<void> release;
+    const std::shared_future<void> released = release.get_future().share();
+    std::vector<std::promise<void>> holding(2);
+    std::vector<std::thread> holders;
+    for (auto& held : holding) {
+        holders.emplace_back([&, held = &held] {
+            db_->Read([&](Tx& tx) {
+                (void)Categories(tx);
+                held->set_value();
+                released.wait();
+            });
+        });
+    }
+    for (auto& held : holding) held.get_future().wait();
+    ASSERT_EQ(db_->pool_usage().in_use, 2U);
+    {
+        const NoWaitScope no_wait;
+        const auto started = std::chrono::steady_clock::now();
+        EXPECT_THROW((void)db_->Read(Categories), WouldBlock);
+        EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(100))
+            << "it must not wait for the pool (busy timeout 200 ms)";
+    }
+    release.set_value();
+    for (auto& t : holders) t.join();
+    EXPECT_EQ(db_->pool_usage().in_use, 0U);
+}
+
+TEST_F(ReadModesTest, AReadAbandonedForTheWorkersEndsItsTransaction) {
+    // One reader: the connection the abandoned read used is the one every later read gets. Had
+    // its transaction been left open, the next BEGIN would fail, or its old snapshot would hide
+    // the write below.
+    Open(1);
+    AddCategory(1);
+    {
+        const NoWaitScope no_wait;
+        EXPECT_THROW(db_->Read([](Tx& tx) {
+                         (void)Categories(tx);
+                         ThrowIfNoWait();  // e.g. a page-cache miss
+                     }),
+                     WouldBlock);
+    }
+    EXPECT_EQ(db_->pool_usage().in_use, 0U);
+    AddCategory(2);
+    EXPECT_EQ(db_->Read(Categories), 2);
+}
+
+TEST_F(ReadModesTest, ReadsTogetherShareOneConnectionAndOneSnapshot) {
+    Open(2);
+    AddCategory(1);
+    db_->ReadTogether([&] {
+        const auto before = db_->Read(Categories);
+        EXPECT_EQ(db_->pool_usage().in_use, 1U);
+        AddCategory(2);  // committed by the writer, after the shared snapshot began
+        EXPECT_EQ(db_->Read(Categories), before) << "the second read joins the first's transaction";
+        EXPECT_EQ(db_->pool_usage().in_use, 1U) << "and its connection";
+    });
+    EXPECT_EQ(db_->pool_usage().in_use, 0U);
+    EXPECT_EQ(db_->Read(Categories), 2);
+}
+
+}  // namespace
+}  // namespace ticketing::store
