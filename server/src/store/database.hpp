@@ -69,10 +69,11 @@ public:
         }
     }
 
-    // Runs fn() with every Read on this thread, until it returns, sharing one read transaction:
-    // one pooled connection, one BEGIN and COMMIT, one snapshot. For a request that only reads,
-    // its authentication and its handler; apart they were two transactions, which cost a
-    // ticket's detail a tenth of its throughput (bench/README.md). Writes inside run as usual.
+    // Runs fn() with every Read on this thread, until it returns, sharing one pooled connection
+    // and, on SQLite, one read transaction (one BEGIN and COMMIT, one snapshot; PostgreSQL reads
+    // are single statements). For a request that only reads, its authentication and its
+    // handler; apart they were two transactions, which cost a ticket's detail 7 % of its
+    // throughput on SQLite (bench/README.md). Writes inside run as usual.
     template <class F>
     auto ReadTogether(F&& fn) {
         return Read([&](Tx& tx) {
