@@ -91,9 +91,15 @@ public:
     }
     void set_commit_hooks(std::vector<std::function<void()>>* hooks) { hooks_ = hooks; }
 
+    // Marks that this transaction recorded events, so the database announces them to other
+    // instances once it commits (PostgreSQL: store/pg_event_notifier.hpp).
+    void MarkEventsRecorded() { events_recorded_ = true; }
+    [[nodiscard]] bool events_recorded() const { return events_recorded_; }
+
 private:
     Connection& connection_;
     std::vector<std::function<void()>>* hooks_ = nullptr;
+    bool events_recorded_ = false;
 };
 
 }  // namespace ticketing::store

@@ -6,8 +6,8 @@
 
 namespace ticketing::store {
 
-// The channel every write that records events notifies (PostgreSQL NOTIFY, sent on commit by
-// the trigger of migrations/postgres/0004_notify_on_event_insert.sql, which spells it out).
+// The channel every write that records events notifies (PostgreSQL NOTIFY, sent after the
+// commit by store/pg_event_notifier.cpp).
 inline constexpr const char* kEventChannel = "ticketing_events";
 
 // Wakes the live event feed when another instance commits events. PostgreSQL: a connection of

@@ -100,9 +100,8 @@ void EventRepository::Insert(const EventRow& row) {
     s.severity.Set(row.severity);
     s.payload = row.payload;
     s.created_at = row.created_at;
-    // On PostgreSQL the insert also notifies every instance's feed: a trigger does it
-    // (migrations/postgres/0004_notify_on_event_insert.sql), saving a round trip per write.
     s.q.Run();
+    tx_.MarkEventsRecorded();  // other instances' feeds hear of it after the commit
 }
 
 std::vector<EventRow> EventRepository::After(std::int64_t after_seq, int limit) {

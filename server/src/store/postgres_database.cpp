@@ -106,7 +106,8 @@ PostgresDatabase::PostgresDatabase(std::string conninfo, const DatabaseOptions& 
     : conninfo_(KeywordConninfo(conninfo)),
       options_(options),
       pool_(static_cast<std::size_t>(options.read_connections), [this] { return OpenConnection(); },
-            std::chrono::milliseconds(options.busy_timeout_ms), IdleConnectionAlive) {}
+            std::chrono::milliseconds(options.busy_timeout_ms), IdleConnectionAlive),
+      notifier_(conninfo_) {}
 
 std::unique_ptr<Connection> PostgresDatabase::OpenConnection() const {
     auto session = std::make_unique<soci::session>(*soci::factory_postgresql(), conninfo_);
@@ -144,6 +145,7 @@ void PostgresDatabase::RunWrite(platform::FunctionRef<void(Tx&)> fn) {
             }
             commit_sent = true;
             lease->ExecScript("COMMIT");
+            if (tx.events_recorded()) notifier_.Poke();
             return;
         } catch (const domain::Error&) {
             RollbackQuietly(*lease);

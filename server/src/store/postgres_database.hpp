@@ -5,6 +5,7 @@
 
 #include "store/connection_pool.hpp"
 #include "store/database.hpp"
+#include "store/pg_event_notifier.hpp"
 
 namespace ticketing::store {
 
@@ -23,7 +24,7 @@ public:
     [[nodiscard]] PoolUsage pool_usage() const override { return {pool_.in_use(), pool_.size()}; }
     void RunExclusive(platform::FunctionRef<void(Connection&)> fn) override;
     void Ping() override;
-    void Shutdown() override {}
+    void Shutdown() override { notifier_.Stop(); }
 
 protected:
     void RunRead(platform::FunctionRef<void(Tx&)> fn) override;
@@ -35,6 +36,7 @@ private:
     std::string conninfo_;
     DatabaseOptions options_;
     ConnectionPool pool_;
+    PgEventNotifier notifier_;
 };
 
 }  // namespace ticketing::store

@@ -1,0 +1,82 @@
+#include "store/pg_event_notifier.hpp"
+
+#include <libpq-fe.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <utility>
+
+#include "store/event_listener.hpp"
+
+namespace ticketing::store {
+
+PgEventNotifier::PgEventNotifier(std::string conninfo)
+    : conninfo_(std::move(conninfo)), thread_([this] { Loop(); }) {}
+
+PgEventNotifier::~PgEventNotifier() { Stop(); }
+
+void PgEventNotifier::Poke() {
+    {
+        std::lock_guard lock(mutex_);
+        if (pending_) return;
+        pending_ = true;
+    }
+    wake_.notify_one();
+}
+
+void PgEventNotifier::Stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable()) thread_.join();
+}
+
+void PgEventNotifier::Loop() {
+    // After a failure, wait this long before the next attempt, so a database that is down costs
+    // one connection attempt a second, not one per write.
+    constexpr auto kRetryAfter = std::chrono::seconds(1);
+    const std::string notify = std::string("NOTIFY ") + kEventChannel;
+    PGconn* conn = nullptr;
+    bool failing = false;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] { return pending_ || stopping_; });
+            if (stopping_) break;
+            pending_ = false;
+        }
+        if (conn == nullptr) {
+            conn = PQconnectdb(conninfo_.c_str());
+            if (PQstatus(conn) != CONNECTION_OK) {
+                if (!failing) spdlog::warn("live events: cannot connect to send NOTIFY: {}", PQerrorMessage(conn));
+                failing = true;
+                PQfinish(conn);
+                conn = nullptr;
+                std::unique_lock lock(mutex_);
+                pending_ = true;  // the events are still unannounced
+                wake_.wait_for(lock, kRetryAfter, [&] { return stopping_; });
+                continue;
+            }
+        }
+        PGresult* result = PQexec(conn, notify.c_str());
+        const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+        PQclear(result);
+        if (!ok) {
+            if (!failing) spdlog::warn("live events: NOTIFY failed: {}", PQerrorMessage(conn));
+            failing = true;
+            PQfinish(conn);
+            conn = nullptr;
+            std::unique_lock lock(mutex_);
+            pending_ = true;
+            wake_.wait_for(lock, kRetryAfter, [&] { return stopping_; });
+            continue;
+        }
+        if (failing) spdlog::info("live events: NOTIFY works again");
+        failing = false;
+    }
+    if (conn != nullptr) PQfinish(conn);
+}
+
+}  // namespace ticketing::store
