@@ -6,40 +6,17 @@
 #include <thread>
 
 namespace ticketing::store {
-namespace {
 
-thread_local const Database* t_write_db = nullptr;
-thread_local Tx* t_write_tx = nullptr;
-thread_local const Database* t_read_db = nullptr;
-thread_local Tx* t_read_tx = nullptr;
+thread_local Database::Joined Database::joined_write_;
+thread_local Database::Joined Database::joined_read_;
 
-}  // namespace
+Database::WriteScope::WriteScope(const Database* db, Tx& tx) : JoinScope(joined_write_, db, tx) {}
 
-Database::WriteScope::WriteScope(const Database* db, Tx& tx)
-    : previous_db_(t_write_db), previous_tx_(t_write_tx) {
-    t_write_db = db;
-    t_write_tx = &tx;
-}
+Database::ReadScope::ReadScope(const Database* db, Tx& tx) : JoinScope(joined_read_, db, tx) {}
 
-Database::WriteScope::~WriteScope() {
-    t_write_db = previous_db_;
-    t_write_tx = previous_tx_;
-}
+Tx* Database::ActiveWrite() const { return joined_write_.db == this ? joined_write_.tx : nullptr; }
 
-Tx* Database::ActiveWrite() const { return t_write_db == this ? t_write_tx : nullptr; }
-
-Database::ReadScope::ReadScope(const Database* db, Tx& tx)
-    : previous_db_(t_read_db), previous_tx_(t_read_tx) {
-    t_read_db = db;
-    t_read_tx = &tx;
-}
-
-Database::ReadScope::~ReadScope() {
-    t_read_db = previous_db_;
-    t_read_tx = previous_tx_;
-}
-
-Tx* Database::ActiveRead() const { return t_read_db == this ? t_read_tx : nullptr; }
+Tx* Database::ActiveRead() const { return joined_read_.db == this ? joined_read_.tx : nullptr; }
 
 std::unique_ptr<Database> Database::Open(const platform::DatabaseUrl& url,
                                          const DatabaseOptions& options) {

@@ -152,32 +152,40 @@ protected:
     virtual void RunRead(platform::FunctionRef<void(Tx&)> fn) = 0;
     virtual void RunWrite(platform::FunctionRef<void(Tx&)> fn) = 0;
 
-    // Implementations mark the write transaction a thread is running for the duration of fn.
-    class WriteScope {
+    // The transaction that this thread's Reads or Writes on `db` join, while a scope marks it.
+    struct Joined {
+        const Database* db = nullptr;
+        Tx* tx = nullptr;
+    };
+    class JoinScope {
     public:
-        WriteScope(const Database* db, Tx& tx);
-        ~WriteScope();
-        WriteScope(const WriteScope&) = delete;
-        WriteScope& operator=(const WriteScope&) = delete;
+        JoinScope(Joined& slot, const Database* db, Tx& tx) : slot_(slot), previous_(slot) {
+            slot = {db, &tx};
+        }
+        ~JoinScope() { slot_ = previous_; }
+        JoinScope(const JoinScope&) = delete;
+        JoinScope& operator=(const JoinScope&) = delete;
 
     private:
-        const Database* previous_db_;
-        Tx* previous_tx_;
+        Joined& slot_;
+        Joined previous_;
+    };
+
+    // Implementations mark the write transaction a thread is running for the duration of fn.
+    class WriteScope : public JoinScope {
+    public:
+        WriteScope(const Database* db, Tx& tx);
     };
 
 private:
     // Marks the read transaction ReadTogether shares on this thread.
-    class ReadScope {
+    class ReadScope : public JoinScope {
     public:
         ReadScope(const Database* db, Tx& tx);
-        ~ReadScope();
-        ReadScope(const ReadScope&) = delete;
-        ReadScope& operator=(const ReadScope&) = delete;
-
-    private:
-        const Database* previous_db_;
-        Tx* previous_tx_;
     };
+
+    static thread_local Joined joined_write_;
+    static thread_local Joined joined_read_;
 
     [[nodiscard]] Tx* ActiveWrite() const;
     [[nodiscard]] Tx* ActiveRead() const;
