@@ -48,14 +48,18 @@ for (let i = 0; ; i++) {
 }
 const token = JSON.parse((await call('POST', '/api/auth/login', JSON.stringify({ username: 'admin', password: creds.password }))).text).token;
 const env = {
-  ...process.env, SCENARIO: scenario, BENCH_THREADS: '2',
+  ...process.env, SCENARIO: scenario, BENCH_THREADS: String(Math.min(2, Number(connections))),
   BENCH_AUTH: scenario === 'create' ? `X-Api-Key: ${creds.apiKey}` : `Authorization: Bearer ${token}`,
   BENCH_IDS: path.join(OUT, 'data', `meta-${tickets}.${scenario === 'patch' ? 'open' : 'any'}.txt`),
   BENCH_TERMS: meta.rareTerms.join(','),
   BENCH_CREATE: [meta.create.categoryId, meta.create.typeId, meta.create.itemId, meta.create.assigneeId].join(','),
 };
 const data = path.join(dir, `perf-${scenario}-${kind}.data`);
-const wrk = ['-t2', `-c${connections}`, '-d10s', '--latency', '--timeout', '30s', '-s', path.join(HERE, 'scenario.lua'), `http://127.0.0.1:${port}`];
+// wrk refuses more threads than connections.
+const threads = Math.min(2, Number(connections));
+const wrk = [`-t${threads}`, `-c${connections}`, '-d10s', '--latency', '--timeout', '30s', '-s', path.join(HERE, 'scenario.lua'), `http://127.0.0.1:${port}`];
+// A failed wrk must not leave the server running (it would hold the caller's pipes open).
+process.on('exit', () => server.kill('SIGTERM'));
 if (process.env.PERF === '0') {
   execFileSync('wrk', wrk, { env, stdio: 'inherit' });
   server.kill('SIGTERM');
