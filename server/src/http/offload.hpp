@@ -10,7 +10,8 @@
 namespace ticketing::http {
 
 // Runs blocking work `fn` on `pool` and resumes the calling coroutine on its own executor with
-// the result (or the exception). Database work never runs on the I/O threads.
+// the result (or the exception). Work that may wait never runs on the I/O threads (short reads
+// on SQLite try there first and come here the moment they would wait: store/no_wait.hpp).
 template <class Fn>
 boost::asio::awaitable<std::invoke_result_t<Fn&>> Offload(boost::asio::thread_pool& pool, Fn fn) {
     using Result = std::invoke_result_t<Fn&>;
