@@ -46,7 +46,14 @@ for (let i = 0; ; i++) {
   if (i > 2000) throw new Error('server did not get ready');
   await sleep(5);
 }
-const token = JSON.parse((await call('POST', '/api/auth/login', JSON.stringify({ username: 'admin', password: creds.password }))).text).token;
+const login = await call('POST', '/api/auth/login', JSON.stringify({ username: 'admin', password: creds.password }));
+if (login.status !== 200) {
+  // Every bench/run.sh seeds new credentials; a database loaded by an earlier run refuses them,
+  // and the measurement would be of 401s.
+  console.error(`profile: admin login got ${login.status}: credentials.json is not this database's (reload it with bench/run.sh)`);
+  process.exit(1);
+}
+const token = JSON.parse(login.text).token;
 const env = {
   ...process.env, SCENARIO: scenario, BENCH_THREADS: String(Math.min(2, Number(connections))),
   BENCH_AUTH: scenario === 'create' ? `X-Api-Key: ${creds.apiKey}` : `Authorization: Bearer ${token}`,

@@ -69,7 +69,7 @@ domain::Actor AuthService::AuthenticateBearer(std::string_view token) {
     const auto claims = jwt_.Verify(token, ctx_.clock.NowMs() / 1000);
     if (!claims) throw Unauthenticated();
     const auto user = ctx_.db.Read([&](store::Tx& tx) {
-        return store::UserRepository(tx).FindById(domain::UserId{claims->user_id});
+        return store::UserRepository(tx).FindByIdNotingSnapshot(domain::UserId{claims->user_id});
     });
     // The token version ends sessions at once on logout, password or role change and deletion.
     if (!user || user->token_version != claims->token_version ||

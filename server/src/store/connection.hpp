@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -96,10 +97,20 @@ public:
     void MarkEventsRecorded() { events_recorded_ = true; }
     [[nodiscard]] bool events_recorded() const { return events_recorded_; }
 
+    // PostgreSQL: the snapshot (`pg_current_snapshot()` as text) of an earlier statement of this
+    // transaction, noted by a query that returned it alongside its rows, so that reading the
+    // version of the data (store/snapshot_version.hpp) costs no statement of its own. The first
+    // one noted is kept: the oldest snapshot is a safe name for what later statements see.
+    void NoteSnapshot(std::string snapshot) {
+        if (!noted_snapshot_) noted_snapshot_ = std::move(snapshot);
+    }
+    [[nodiscard]] const std::optional<std::string>& noted_snapshot() const { return noted_snapshot_; }
+
 private:
     Connection& connection_;
     std::vector<std::function<void()>>* hooks_ = nullptr;
     bool events_recorded_ = false;
+    std::optional<std::string> noted_snapshot_;
 };
 
 }  // namespace ticketing::store

@@ -40,6 +40,17 @@ void PgEventNotifier::Loop() {
     const std::string notify = std::string("NOTIFY ") + kEventChannel;
     PGconn* conn = nullptr;
     bool failing = false;
+    // Logs the first failure of a run, drops the connection, and waits before the next attempt
+    // with the events still marked unannounced.
+    const auto fail = [&](const char* what) {
+        if (!failing) spdlog::warn("live events: {}: {}", what, PQerrorMessage(conn));
+        failing = true;
+        PQfinish(conn);
+        conn = nullptr;
+        std::unique_lock lock(mutex_);
+        pending_ = true;
+        wake_.wait_for(lock, kRetryAfter, [&] { return stopping_; });
+    };
     for (;;) {
         {
             std::unique_lock lock(mutex_);
@@ -50,13 +61,7 @@ void PgEventNotifier::Loop() {
         if (conn == nullptr) {
             conn = PQconnectdb(conninfo_.c_str());
             if (PQstatus(conn) != CONNECTION_OK) {
-                if (!failing) spdlog::warn("live events: cannot connect to send NOTIFY: {}", PQerrorMessage(conn));
-                failing = true;
-                PQfinish(conn);
-                conn = nullptr;
-                std::unique_lock lock(mutex_);
-                pending_ = true;  // the events are still unannounced
-                wake_.wait_for(lock, kRetryAfter, [&] { return stopping_; });
+                fail("cannot connect to send NOTIFY");
                 continue;
             }
         }
@@ -64,13 +69,7 @@ void PgEventNotifier::Loop() {
         const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
         PQclear(result);
         if (!ok) {
-            if (!failing) spdlog::warn("live events: NOTIFY failed: {}", PQerrorMessage(conn));
-            failing = true;
-            PQfinish(conn);
-            conn = nullptr;
-            std::unique_lock lock(mutex_);
-            pending_ = true;
-            wake_.wait_for(lock, kRetryAfter, [&] { return stopping_; });
+            fail("NOTIFY failed");
             continue;
         }
         if (failing) spdlog::info("live events: NOTIFY works again");

@@ -27,6 +27,9 @@ struct SnapshotProbe final : PreparedStatement {
 }  // namespace
 
 std::optional<SnapshotVersion> ReadSnapshotVersion(Tx& tx) {
+    if (tx.dialect() == Dialect::kPostgres && tx.noted_snapshot()) {
+        return SnapshotVersion{0, *tx.noted_snapshot()};
+    }
     auto& probe = tx.connection().Prepared<SnapshotProbe>();
     if (tx.dialect() == Dialect::kPostgres) {
         if (!probe.q.Run() || probe.snapshot.empty()) return std::nullopt;

@@ -24,7 +24,9 @@ struct SnapshotVersion {
 };
 
 // The version of what `tx` reads (on PostgreSQL, where each read statement takes a new snapshot,
-// the version of a snapshot no newer than the next statement's). nullopt if it cannot be read.
+// the version of a snapshot no newer than the next statement's: the one an earlier statement
+// noted with Tx::NoteSnapshot if there is one, else that of a query of its own). nullopt if it
+// cannot be read.
 [[nodiscard]] std::optional<SnapshotVersion> ReadSnapshotVersion(Tx& tx);
 
 }  // namespace ticketing::store

@@ -10,9 +10,14 @@ namespace {
 
 using domain::User;
 
-constexpr std::string_view kSelectUser =
-    "SELECT id, username, email, display_name, role, password_hash, api_key_hash, token_version, "
-    "created_at, updated_at FROM users ";
+constexpr std::string_view kUserColumns =
+    "id, username, email, display_name, role, password_hash, api_key_hash, token_version, "
+    "created_at, updated_at";
+
+// "SELECT <the columns of UserColumns><extra> FROM users "
+std::string SelectUser(std::string_view extra = {}) {
+    return "SELECT " + std::string(kUserColumns) + std::string(extra) + " FROM users ";
+}
 
 struct UserColumns {
     std::string id;
@@ -47,7 +52,7 @@ struct FindUserBy final : PreparedStatement {
     FindUserBy(soci::session& sql, Dialect d, const std::string& column) : q(sql, d) {
         q.In(key);
         row.Bind(q);
-        q.Prepare(std::string(kSelectUser) + "WHERE " + column +
+        q.Prepare(SelectUser() + "WHERE " + column +
                   " = :key AND deleted_at IS NULL AND is_system = 0");
     }
 };
@@ -64,7 +69,7 @@ struct ListUsers final : PreparedStatement {
     Query q;
     ListUsers(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
         row.Bind(q);
-        q.Prepare(std::string(kSelectUser) +
+        q.Prepare(SelectUser() +
                   "WHERE deleted_at IS NULL AND is_system = 0 ORDER BY display_name, username");
     }
 };
@@ -166,7 +171,31 @@ struct MarkUserDeleted final : PreparedStatement {
     }
 };
 
+// PostgreSQL: SELECT one live user by id, and the statement's snapshot (Tx::NoteSnapshot).
+struct FindUserNotingSnapshot final : PreparedStatement {
+    std::string id;
+    UserColumns row;
+    std::string snapshot;
+    Query q;
+    FindUserNotingSnapshot(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
+        q.In(id);
+        row.Bind(q);
+        q.Out(snapshot);
+        q.Prepare(SelectUser(", pg_current_snapshot()::text") +
+                  "WHERE id = :id AND deleted_at IS NULL AND is_system = 0");
+    }
+};
+
 }  // namespace
+
+std::optional<User> UserRepository::FindByIdNotingSnapshot(const domain::UserId& id) {
+    if (tx_.dialect() != Dialect::kPostgres) return FindById(id);
+    auto& s = tx_.connection().Prepared<FindUserNotingSnapshot>();
+    s.id = id.value;
+    if (!s.q.Run()) return std::nullopt;
+    tx_.NoteSnapshot(s.snapshot);
+    return s.row.ToUser();
+}
 
 std::optional<User> UserRepository::FindById(const domain::UserId& id) {
     return FindBy(tx_, "id", id.value);

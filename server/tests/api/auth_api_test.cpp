@@ -1,4 +1,7 @@
 #include "api_fixture.hpp"
+#include "store/database.hpp"
+#include "store/snapshot_version.hpp"
+#include "store/user_repository.hpp"
 
 namespace ticketing::testing {
 namespace {
@@ -103,6 +106,42 @@ TEST_F(AuthApi, PasswordChangeChecksTheCurrentOneAndEndsOldSessions) {
                                                                       {"password", "a brand new password"}}))
                   .status,
               200);
+}
+
+// A request that only reads authenticates and checks its cached page in one shared read. On
+// PostgreSQL the authentication's lookup returns its snapshot, and the page check names the data
+// by it instead of asking again (one round trip for a cached page, not two). The version a
+// request reads is therefore that of its start, even if a commit lands in between: an older
+// name is safe, since a page is only reused while nothing at all commits. On SQLite the shared
+// read is one transaction, with one snapshot, so the same holds there.
+TEST_F(AuthApi, TheVersionARequestReadsIsThatOfItsAuthentication) {
+    store::Database& db = server().runtime().db();
+    const domain::UserId admin_id{admin().id};
+    std::optional<store::SnapshotVersion> at_authentication;
+    std::optional<store::SnapshotVersion> after_a_commit;
+    db.ReadTogether([&] {
+        const auto user = db.Read(
+            [&](store::Tx& tx) { return store::UserRepository(tx).FindByIdNotingSnapshot(admin_id); });
+        ASSERT_TRUE(user.has_value());
+        at_authentication = db.Read([](store::Tx& tx) { return store::ReadSnapshotVersion(tx); });
+        // A write commits on another connection while the read is still going on.
+        db.Write([](store::Tx& tx) {
+            store::UserRepository users(tx);
+            auto goddard = users.FindByUsername("goddard");
+            ASSERT_TRUE(goddard.has_value());
+            ++goddard->updated_at;
+            ASSERT_TRUE(users.Update(*goddard));
+        });
+        after_a_commit = db.Read([](store::Tx& tx) { return store::ReadSnapshotVersion(tx); });
+    });
+    ASSERT_TRUE(at_authentication.has_value());
+    ASSERT_TRUE(after_a_commit.has_value());
+    EXPECT_EQ(after_a_commit->session, at_authentication->session);
+    EXPECT_EQ(after_a_commit->data, at_authentication->data);
+    // A read that starts after the commit sees it, and names it differently.
+    const auto later = db.Read([](store::Tx& tx) { return store::ReadSnapshotVersion(tx); });
+    ASSERT_TRUE(later.has_value());
+    EXPECT_FALSE(later->session == at_authentication->session && later->data == at_authentication->data);
 }
 
 TEST_F(AuthApi, TenFailuresLockTheAccountButNotOthers) {
