@@ -65,11 +65,13 @@ std::string AuthService::IssueToken(const domain::User& user) const {
                       ctx_.clock.NowMs() / 1000);
 }
 
-domain::Actor AuthService::AuthenticateBearer(std::string_view token) {
+domain::Actor AuthService::AuthenticateBearer(std::string_view token, bool note_snapshot) {
     const auto claims = jwt_.Verify(token, ctx_.clock.NowMs() / 1000);
     if (!claims) throw Unauthenticated();
     const auto user = ctx_.db.Read([&](store::Tx& tx) {
-        return store::UserRepository(tx).FindByIdNotingSnapshot(domain::UserId{claims->user_id});
+        store::UserRepository users(tx);
+        const domain::UserId id{claims->user_id};
+        return note_snapshot ? users.FindByIdNotingSnapshot(id) : users.FindById(id);
     });
     // The token version ends sessions at once on logout, password or role change and deletion.
     if (!user || user->token_version != claims->token_version ||

@@ -27,7 +27,9 @@ public:
     // same time (a dummy hash is verified when there is no real one). 429 while throttled.
     LoginResult Login(std::string_view username, std::string_view password);
 
-    [[nodiscard]] domain::Actor AuthenticateBearer(std::string_view token);
+    // `note_snapshot`: the request goes on to read a snapshot version in the same read; on
+    // PostgreSQL the user's lookup returns it (store::UserRepository::FindByIdNotingSnapshot).
+    [[nodiscard]] domain::Actor AuthenticateBearer(std::string_view token, bool note_snapshot = false);
     [[nodiscard]] domain::Actor AuthenticateApiKey(std::string_view key);
 
     // The signed-in user's public fields (id, username, displayName, email, role), as read when

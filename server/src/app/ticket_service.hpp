@@ -41,8 +41,18 @@ struct TicketPage {
     std::optional<store::SnapshotVersion> version;
 };
 
-// Reads the unpaginated list in batches from one snapshot, so the whole result never sits in
-// memory: the HTTP layer serialises each batch and asks for the next.
+// The unpaginated list when it may be read whole (TicketService::ListWhole).
+struct WholeList {
+    // False: the caller streams the list instead (TicketService::Stream).
+    bool whole = false;
+    std::vector<domain::TicketView> tickets;
+    // The data the list was read from, when the database can name it (a cache's key).
+    std::optional<store::SnapshotVersion> version;
+};
+
+// Reads the unpaginated list in batches, each a short read of its own along the list order, so
+// the whole result never sits in memory: the HTTP layer serialises each batch and asks for the
+// next.
 class TicketStream {
 public:
     virtual ~TicketStream() = default;
@@ -61,6 +71,15 @@ public:
     [[nodiscard]] TicketPage List(const domain::Actor& actor, const domain::TicketFilter& filter,
                                   const domain::PageRequest& page, bool with_total,
                                   const std::function<bool(const store::SnapshotVersion&)>& rendered = {});
+    // The unpaginated list read whole in one read, when its filter is at most a status (so the
+    // matches are counted cheaply; from the per-status counters on SQLite) and no more match
+    // than `max_tickets()` allows; else `whole` is false and nothing but the count was read.
+    // `rendered`, as for List, is asked first with the version of the data; when it answers
+    // true, nothing more is read, and only otherwise is `max_tickets` asked (0: stream it).
+    // A list read whole comes from one snapshot, no older than `version`.
+    [[nodiscard]] WholeList ListWhole(const domain::Actor& actor, const domain::TicketFilter& filter,
+                                      const std::function<bool(const store::SnapshotVersion&)>& rendered,
+                                      const std::function<std::int64_t()>& max_tickets);
     [[nodiscard]] std::unique_ptr<TicketStream> Stream(const domain::Actor& actor,
                                                        const domain::TicketFilter& filter,
                                                        int batch_size);

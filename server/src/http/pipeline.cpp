@@ -160,7 +160,7 @@ std::optional<Response> Pipeline::Preflight(const Request& request, const RouteM
     return response;
 }
 
-void Pipeline::Authenticate(RequestContext& ctx) const {
+void Pipeline::Authenticate(RequestContext& ctx, bool note_snapshot) const {
     const std::string_view key = ctx.Header("X-Api-Key");
     if (!key.empty()) {
         ctx.actor = services_.auth.AuthenticateApiKey(key);
@@ -169,7 +169,7 @@ void Pipeline::Authenticate(RequestContext& ctx) const {
     const std::string_view authorization = ctx.Header("Authorization");
     constexpr std::string_view kBearer = "Bearer ";
     if (authorization.size() > kBearer.size() && authorization.substr(0, kBearer.size()) == kBearer) {
-        ctx.actor = services_.auth.AuthenticateBearer(authorization.substr(kBearer.size()));
+        ctx.actor = services_.auth.AuthenticateBearer(authorization.substr(kBearer.size()), note_snapshot);
         return;
     }
     throw domain::Error(domain::Errc::kUnauthenticated, "Authentication required");
@@ -179,7 +179,8 @@ Response Pipeline::Execute(Prepared& prepared) const {
     RequestContext& ctx = *prepared.context;
     try {
         const auto run = [&] {
-            if (prepared.route->options.authenticate) Authenticate(ctx);
+            const RouteOptions& options = prepared.route->options;
+            if (options.authenticate) Authenticate(ctx, options.reads_version);
             return prepared.route->handler(ctx);
         };
         // A short read reads the caller and its data in one transaction (store/database.hpp).

@@ -50,7 +50,8 @@ public:
 private:
     [[nodiscard]] std::optional<Response> Preflight(const Request& request,
                                                     const RouteMatch& match) const;
-    void Authenticate(RequestContext& context) const;
+    // `note_snapshot`: RouteOptions::reads_version.
+    void Authenticate(RequestContext& context, bool note_snapshot) const;
 
     Router& router_;
     Services& services_;

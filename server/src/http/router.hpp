@@ -27,6 +27,11 @@ struct RouteOptions {
     bool authenticate = true;
     RunOn run_on = RunOn::kWorkers;
     bool json_body = false;  // requires Content-Type: application/json
+    // The handler names its data by a snapshot version (a cached page or list): on PostgreSQL
+    // the caller's lookup then returns its snapshot too, which saves the handler a round trip
+    // (store/snapshot_version.hpp). Off elsewhere, where the snapshot would be computed, sent
+    // and parsed for nothing.
+    bool reads_version = false;
 };
 
 struct Route {

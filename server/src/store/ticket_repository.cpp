@@ -1,5 +1,6 @@
 #include "store/ticket_repository.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "domain/display_id.hpp"
@@ -441,7 +442,8 @@ std::vector<TicketView> TicketRepository::List(const domain::TicketFilter& filte
     s.p.limit = page.limit;
     s.p.offset = cursor ? 0 : page.offset;
     std::vector<TicketView> out;
-    out.reserve(static_cast<std::size_t>(page.limit));
+    // A whole list asks for thousands and may get a handful: reserve a batch at most.
+    out.reserve(std::min<std::size_t>(static_cast<std::size_t>(page.limit), 512));
     for (bool row = s.q.Execute(); row; row = s.q.Next()) out.push_back(s.row.ToView());
     return out;
 }
