@@ -29,6 +29,16 @@ std::shared_ptr<const PageCache::Page> PageCache::Find(std::string_view target,
 void PageCache::Store(std::string_view target, const store::SnapshotVersion& version,
                       std::shared_ptr<const Page> page) {
     if (page == nullptr || page->body.size() > max_page_bytes_) return;
+    std::shared_ptr<const Page> same;
+    {
+        std::lock_guard lock(mutex_);
+        if (const auto it = latest_.find(std::string(target)); it != latest_.end()) same = it->second.lock();
+    }
+    // Compared outside the lock: a list can be megabytes.
+    if (same != nullptr && same != page && same->total == page->total &&
+        same->next_cursor == page->next_cursor && same->body == page->body) {
+        page = std::move(same);
+    }
     std::string key = Key(target, version.session);
     // The key is held twice (map and LRU list); the rest is the page and the entry.
     const std::size_t cost = key.size() * 2 + version.data.size() + page->body.size() +
@@ -37,6 +47,11 @@ void PageCache::Store(std::string_view target, const store::SnapshotVersion& ver
     std::lock_guard lock(mutex_);
     if (const auto it = entries_.find(key); it != entries_.end()) Erase(it);
     while (bytes_ + cost > max_bytes_ && !lru_.empty()) Erase(entries_.find(lru_.back()));
+    // Bounded by the live pages: those no entry or response holds any more are swept out.
+    if (latest_.size() > 2 * entries_.size() + 16) {
+        std::erase_if(latest_, [](const auto& item) { return item.second.expired(); });
+    }
+    latest_[std::string(target)] = page;
     lru_.push_front(key);
     entries_.emplace(std::move(key), Entry{version.data, std::move(page), lru_.begin(), cost});
     bytes_ += cost;

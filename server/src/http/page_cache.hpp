@@ -41,7 +41,10 @@ public:
     // The page stored for `target` at exactly `version`, or null (counted as a miss).
     [[nodiscard]] std::shared_ptr<const Page> Find(std::string_view target, const store::SnapshotVersion& version);
     // Stores `page` as read at `version`, replacing what the session had for `target`. Pages
-    // larger than the per-page limit are not kept.
+    // larger than the per-page limit are not kept. A page equal to the one last stored for the
+    // same target (another SQLite session that read the same data) is kept as that one: one
+    // copy of the bytes, however many sessions name it. Each entry is still counted in full, so
+    // the byte limit bounds the memory held rather than measuring it.
     void Store(std::string_view target, const store::SnapshotVersion& version, std::shared_ptr<const Page> page);
 
     [[nodiscard]] Stats stats() const;
@@ -59,6 +62,8 @@ private:
     const std::size_t max_page_bytes_;
     mutable std::mutex mutex_;
     std::unordered_map<std::string, Entry> entries_;
+    // The page last stored per target, while anything still holds it.
+    std::unordered_map<std::string, std::weak_ptr<const Page>> latest_;
     std::list<std::string> lru_;  // most recently used first
     std::size_t bytes_ = 0;
     std::uint64_t hits_ = 0;

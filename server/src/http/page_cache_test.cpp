@@ -67,6 +67,32 @@ TEST(PageCache, StaysWithinItsBytesDroppingTheLeastRecentlyUsed) {
     EXPECT_EQ(cache.stats().entries, 2U);
 }
 
+TEST(PageCache, SessionsThatReadTheSameDataShareOneCopy) {
+    PageCache cache(1 << 20, 1 << 16);
+    cache.Store("/p", {1, "10"}, MakePage(100));
+    cache.Store("/p", {2, "33"}, MakePage(100));  // equal bytes, another session
+    const auto one = cache.Find("/p", {1, "10"});
+    const auto two = cache.Find("/p", {2, "33"});
+    ASSERT_NE(one, nullptr);
+    ASSERT_NE(two, nullptr);
+    EXPECT_EQ(one, two);
+    // The same bytes with another count, or other bytes, stay apart.
+    cache.Store("/p", {3, "5"}, MakePage(100, 8));
+    const auto three = cache.Find("/p", {3, "5"});
+    ASSERT_NE(three, nullptr);
+    EXPECT_NE(three, one);
+    EXPECT_EQ(three->total, 8);
+    auto other = std::make_shared<PageCache::Page>();
+    other->body.assign(100, 'y');
+    other->total = 8;
+    cache.Store("/p", {4, "5"}, other);
+    EXPECT_EQ(cache.Find("/p", {4, "5"}), other);
+    // The same bytes under another target are another page.
+    cache.Store("/q", {1, "10"}, MakePage(100));
+    EXPECT_NE(cache.Find("/q", {1, "10"}), one);
+    EXPECT_EQ(cache.stats().entries, 5U);
+}
+
 TEST(PageCache, AServedPageOutlivesItsEviction) {
     PageCache cache(1500, 2000);
     cache.Store("/a", kV1, MakePage(1000));

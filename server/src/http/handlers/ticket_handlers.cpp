@@ -19,8 +19,9 @@ constexpr std::size_t kPageCacheBytes = 32U << 20U;
 constexpr std::size_t kPageCacheMaxPage = 256U << 10U;
 // Unpaginated lists of a status (or of everything) with up to 5,000 tickets are read, rendered
 // and kept whole: about 1.3 kB a ticket, so up to about 6.5 MB each. On SQLite a version names
-// the data within one read connection only, so a list polled through every connection is kept
-// once per connection: the budget holds 16 copies of a 6 MB list. Larger lists are streamed.
+// the data within one read connection only, so a list polled through every connection has an
+// entry per connection (sharing one copy of equal bytes, but each counted in full): the budget
+// holds 16 entries of a 6 MB list. Larger lists are streamed.
 constexpr std::int64_t kWholeListMaxTickets = 5000;
 constexpr std::size_t kListCacheBytes = 96U << 20U;
 constexpr std::size_t kListCacheMaxList = 8U << 20U;
