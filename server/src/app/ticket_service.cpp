@@ -133,9 +133,7 @@ WholeList TicketService::ListWhole(const domain::Actor& actor, const domain::Tic
                                    const std::function<std::int64_t()>& max_tickets) {
     domain::RequirePermission(actor, Action::kViewTickets);
     ValidateFilter(filter);
-    const bool at_most_a_status =
-        !filter.severity && !filter.category && !filter.assignee && !filter.search;
-    if (!at_most_a_status) return {};
+    if (!filter.StatusOnly()) return {};
     return ctx_.db.Read([&](store::Tx& tx) {
         WholeList out;
         out.version = store::ReadSnapshotVersion(tx);

@@ -68,6 +68,9 @@ struct TicketFilter {
     std::optional<CategoryId> category;
     std::optional<UserId> assignee;
     std::optional<std::string> search;
+
+    // No filter but (perhaps) the status: the matches are the per-status counts.
+    [[nodiscard]] bool StatusOnly() const { return !severity && !category && !assignee && !search; }
 };
 
 // A position in the list order (severity ASC, created_at DESC, seq DESC): the page after it

@@ -449,7 +449,7 @@ std::vector<TicketView> TicketRepository::List(const domain::TicketFilter& filte
 }
 
 std::int64_t TicketRepository::Count(const domain::TicketFilter& filter) {
-    const bool by_status_only = !filter.severity && !filter.category && !filter.assignee && !filter.search;
+    const bool by_status_only = filter.StatusOnly();
     if (by_status_only && tx_.dialect() == Dialect::kSqlite) {
         auto& s = tx_.connection().Prepared<CountByStatusRow>(filter.status ? "one" : "all");
         if (filter.status) s.status = std::string(StatusCode(*filter.status));
