@@ -138,7 +138,10 @@ EventFeed::Joined EventFeed::Subscribe(const domain::Actor& actor,
         }
         subscribers_.push_back(joined.subscription);
         upto = position_.load();
+        // The feed reads the log lazily while nobody listens: have it catch up now.
+        woken_ = true;
     }
+    wake_.notify_all();
     if (!last_seen) {
         // Only what commits from now on. The feed's thread publishes a commit a moment after it
         // happens, so `upto` can lag behind writes that finished before this call: skip what
@@ -168,15 +171,30 @@ std::size_t EventFeed::subscribers() const {
         subscribers_.begin(), subscribers_.end(), [](const auto& w) { return !w.expired(); }));
 }
 
+bool EventFeed::AnyoneListeningLocked() const {
+    return std::any_of(subscribers_.begin(), subscribers_.end(),
+                       [](const auto& w) { return !w.expired(); });
+}
+
 void EventFeed::Run() {
     std::unique_lock lock(mutex_);
+    auto last_read = std::chrono::steady_clock::now();
     while (!stopping_) {
-        // While a gap is open, look again soon: it closes when the earlier commit lands.
-        const auto wait = gap_since_ ? std::min(options_.poll, std::chrono::milliseconds(50))
-                                     : options_.poll;
-        wake_.wait_for(lock, wait, [this] { return stopping_ || woken_; });
+        // With nobody listening, a local commit's wake-up waits for the poll interval: otherwise
+        // every write would cost the database one more read of the log (on PostgreSQL a read
+        // that is planned afresh each time), for no reader. A new subscriber wakes the feed, so
+        // it catches up at once. While a gap is open and someone listens, look again soon: it
+        // closes when the earlier commit lands.
+        const bool listening = AnyoneListeningLocked();
+        const auto interval = gap_since_ && listening
+                                  ? std::min(options_.poll, std::chrono::milliseconds(50))
+                                  : options_.poll;
+        wake_.wait_until(lock, last_read + interval, [this] {
+            return stopping_ || (woken_ && AnyoneListeningLocked());
+        });
         if (stopping_) break;
         woken_ = false;
+        last_read = std::chrono::steady_clock::now();
         lock.unlock();
         try {
             PollOnce();
@@ -193,6 +211,7 @@ void EventFeed::PollOnce() {
     }
     for (;;) {
         const std::int64_t from = position_.load();
+        ++log_reads_;
         auto rows = ctx_.db.Read(
             [&](store::Tx& tx) { return store::EventRepository(tx).After(from, kBatch); });
         if (rows.empty()) {

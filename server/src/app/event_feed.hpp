@@ -52,7 +52,8 @@ private:
 
 // Follows the `events` table (the outbox every change writes in its own transaction) and fans
 // new rows out to live readers. One thread per process reads the log: woken at once by local
-// commits, and every `poll` for commits made by other instances sharing the database.
+// commits and other instances' notifications while someone listens, and every `poll` in any
+// case (commits by instances that could not notify; the position while nobody listens).
 //
 // Sequence numbers are handed out before commit, so on PostgreSQL a later seq can become
 // visible before an earlier one. The feed delivers in seq order and waits up to `gap_wait` for
@@ -91,11 +92,14 @@ public:
     [[nodiscard]] std::int64_t position() const { return position_.load(); }
     // Wake-ups from other instances' commits (PostgreSQL LISTEN/NOTIFY), for /metrics.
     [[nodiscard]] std::uint64_t notifications() const { return notifications_.load(); }
+    // Reads of the event log by the feed's thread, for /metrics.
+    [[nodiscard]] std::uint64_t log_reads() const { return log_reads_.load(); }
 
 private:
     void Run();
     void PollOnce();
     void Publish(const std::vector<FeedEvent>& events);
+    [[nodiscard]] bool AnyoneListeningLocked() const;  // mutex_ held
 
     AppContext& ctx_;
     Options options_;
@@ -112,6 +116,7 @@ private:
     std::thread listener_thread_;
     std::atomic<bool> listening_{false};
     std::atomic<std::uint64_t> notifications_{0};
+    std::atomic<std::uint64_t> log_reads_{0};
 };
 
 }  // namespace ticketing::app

@@ -160,6 +160,10 @@ struct Runtime::Impl {
             w.Family("ticketing_events_notifications_total", "counter",
                      "Wake-ups of the live feed by other instances' commits (PostgreSQL NOTIFY).");
             w.Sample("ticketing_events_notifications_total", {}, static_cast<double>(feed.notifications()));
+            w.Family("ticketing_events_log_reads_total", "counter",
+                     "Reads of the event log by the live feed (at once after a commit while an SSE "
+                     "client listens, at the poll interval otherwise).");
+            w.Sample("ticketing_events_log_reads_total", {}, static_cast<double>(feed.log_reads()));
             w.Family("ticketing_http_connections", "gauge", "Open HTTP connections on this instance.");
             w.Sample("ticketing_http_connections", {},
                      static_cast<double>(server->stats().connections_open.load()));

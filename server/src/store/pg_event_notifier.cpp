@@ -37,6 +37,12 @@ void PgEventNotifier::Loop() {
     // After a failure, wait this long before the next attempt, so a database that is down costs
     // one connection attempt a second, not one per write.
     constexpr auto kRetryAfter = std::chrono::seconds(1);
+    // At most one NOTIFY per this interval: each is a transaction of its own with a commit to
+    // flush, and under a steady stream of writes one per commit cost PostgreSQL about as much
+    // CPU as a fifth statement per write. Other instances hear of a commit at most this much
+    // later; this instance's own feed is woken directly.
+    constexpr auto kMinInterval = std::chrono::milliseconds(10);
+    auto last_sent = std::chrono::steady_clock::now() - kMinInterval;
     const std::string notify = std::string("NOTIFY ") + kEventChannel;
     PGconn* conn = nullptr;
     bool failing = false;
@@ -55,9 +61,12 @@ void PgEventNotifier::Loop() {
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [&] { return pending_ || stopping_; });
+            // Pokes that arrive meanwhile fold into this NOTIFY.
+            wake_.wait_until(lock, last_sent + kMinInterval, [&] { return stopping_; });
             if (stopping_) break;
             pending_ = false;
         }
+        last_sent = std::chrono::steady_clock::now();
         if (conn == nullptr) {
             conn = PQconnectdb(conninfo_.c_str());
             if (PQstatus(conn) != CONNECTION_OK) {

@@ -12,9 +12,9 @@ namespace ticketing::store {
 // connection of its own. Sent inside the transaction (a trigger did it until migration 0005),
 // PostgreSQL takes a database-wide lock at commit and holds it through the commit's WAL flush,
 // so every transaction that recorded events committed one after another: creates ran 17 %
-// faster without it (bench/README.md). Pokes that arrive while a NOTIFY is on its way fold into
-// the next one; the feed's own poll of the event log covers any notification that is lost
-// (the server down, a reconnect).
+// faster without it (bench/README.md). Pokes that arrive while a NOTIFY is on its way, or within
+// 10 ms of the last one, fold into the next one; the feed's own poll of the event log covers any
+// notification that is lost (the server down, a reconnect).
 class PgEventNotifier {
 public:
     explicit PgEventNotifier(std::string conninfo);

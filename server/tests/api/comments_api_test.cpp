@@ -1,4 +1,6 @@
 #include "api_fixture.hpp"
+#include "store/database.hpp"
+#include "store/sql.hpp"
 
 namespace ticketing::testing {
 namespace {
@@ -6,6 +8,40 @@ namespace {
 namespace bj = boost::json;
 
 class CommentsApi : public ApiTest {};
+
+TEST_F(CommentsApi, ACommentRewritesItsTicketOnTheSamePagePostgresOnly) {
+    // A comment changes only the ticket's comment_count. Where the new row version fits on its
+    // page, PostgreSQL writes it there and leaves every index alone (a HOT update); the tickets
+    // table keeps room for that (migration postgres/0006). Fill a few pages, then comment on the
+    // first ticket of each: on packed pages the row would move to another page.
+    std::vector<std::string> ids;
+    for (int i = 0; i < 60; ++i) {
+        ids.push_back(Str(CreateTicket(admin().auth, {{"overview", std::string(300, 'x')}}).at("id")));
+    }
+    auto db = store::Database::Open(server().database().url(), {});
+    const auto page_of = [&](const std::string& id) {
+        return db->Read([&](store::Tx& tx) {
+            std::string key = id;
+            long long page = -1;
+            store::Query q(tx.connection().sql(), tx.dialect());
+            q.In(key).Out(page);
+            q.Prepare("SELECT (ctid::text::point)[0]::bigint FROM tickets WHERE id = :id");
+            EXPECT_TRUE(q.Run()) << id;
+            return page;
+        });
+    };
+    const long long last_page = page_of(ids.back());
+    ASSERT_GE(last_page, 2) << "60 tickets should span several pages";
+    int checked = 0;
+    for (std::size_t i = 0; i + 1 < ids.size(); ++i) {
+        const long long page = page_of(ids[i]);
+        if (page == last_page || (i > 0 && page == page_of(ids[i - 1]))) continue;  // first of a full page
+        ASSERT_EQ(http().Post("/api/tickets/" + ids[i] + "/comments", R"({"body":"in place"})", admin().auth).status, 201);
+        EXPECT_EQ(page_of(ids[i]), page) << "ticket " << i << " moved off its page";
+        ++checked;
+    }
+    EXPECT_GE(checked, 2);
+}
 
 TEST_F(CommentsApi, EveryRoleMayCommentAndTheAuditKeepsTheBody) {
     const auto agent = CreateAccount("AGENT");

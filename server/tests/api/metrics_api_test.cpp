@@ -61,7 +61,9 @@ TEST_F(MetricsApi, EverySeriesTheDocsNameIsExposedWithHelpAndType) {
           "ticketing_db_pool_connections",
           "ticketing_db_transaction_duration_seconds", "ticketing_job_runs_total",
           "ticketing_job_failures_total", "ticketing_webhook_attempts_total",
-          "ticketing_webhook_deliveries_given_up_total", "ticketing_sse_clients", "ticketing_tickets"}) {
+          "ticketing_webhook_deliveries_given_up_total", "ticketing_sse_clients",
+          "ticketing_events_notifications_total", "ticketing_events_log_reads_total",
+          "ticketing_tickets"}) {
         EXPECT_NE(text.find("# HELP " + family + " "), std::string::npos) << family;
         EXPECT_NE(text.find("# TYPE " + family + " "), std::string::npos) << family;
     }

@@ -106,4 +106,14 @@ std::vector<std::string> ApiTest::AuditActions(const std::string& ticket) {
     return actions;
 }
 
+double ApiTest::Metric(const std::string& series) {
+    const auto res = http_->Get("/metrics");
+    EXPECT_EQ(res.status, 200);
+    const auto at = res.body.find("\n" + series + " ");
+    EXPECT_NE(at, std::string::npos) << series << " in " << res.body;
+    if (at == std::string::npos) return -1;
+    const auto start = at + 1 + series.size() + 1;
+    return std::stod(res.body.substr(start, res.body.find('\n', start) - start));
+}
+
 }  // namespace ticketing::testing

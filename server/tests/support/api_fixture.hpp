@@ -59,6 +59,9 @@ protected:
 
     // The audit actions of a ticket, newest first.
     std::vector<std::string> AuditActions(const std::string& ticket);
+    // The value of one sample of GET /metrics (`series`: the name with its labels, exactly as
+    // exposed); fails the test and returns -1 if it is absent.
+    double Metric(const std::string& series);
 
 private:
     std::unique_ptr<TestServer> server_;
