@@ -50,9 +50,7 @@ void OutboxEventSink::Record(store::Tx& tx, const DomainEvent& event) {
     store::EventRepository events(tx);
     store::DeliveryRepository deliveries(tx);
     std::vector<Webhook> hooks;
-    for (const auto& row : store::WebhookRepository(tx).ListActive()) {
-        hooks.push_back(WebhookFromRow(row));
-    }
+    bool hooks_listed = false;
     const std::optional<std::string> category =
         event.ticket ? std::optional(event.ticket->ticket.cti.category.value) : std::nullopt;
     const std::optional<int> severity =
@@ -68,7 +66,15 @@ void OutboxEventSink::Record(store::Tx& tx, const DomainEvent& event) {
         row.severity = severity;
         row.payload = serializer_(event, type, row.id);
         row.created_at = event.at;
-        events.Insert(row);
+        if (hooks_listed) {
+            events.Insert(row);
+        } else {
+            // The first event row brings the webhooks back with it (one round trip less).
+            for (const auto& hook : events.InsertListingActiveWebhooks(row)) {
+                hooks.push_back(WebhookFromRow(hook));
+            }
+            hooks_listed = true;
+        }
 
         for (const auto& hook : hooks) {
             if (!Subscribes(hook, type, category, severity)) continue;

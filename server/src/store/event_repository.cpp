@@ -1,6 +1,7 @@
 #include "store/event_repository.hpp"
 
 #include "store/sql.hpp"
+#include "store/webhook_columns.hpp"
 
 namespace ticketing::store {
 namespace {
@@ -27,6 +28,9 @@ struct EventColumns {
     }
 };
 
+// Variant "listing-webhooks" (PostgreSQL) also reads the active webhooks, in the same statement:
+// a data-modifying WITH runs whether or not the query reads it, and the SELECT sees what one
+// sent after the INSERT would.
 struct InsertEvent final : PreparedStatement {
     std::string id;
     std::string type;
@@ -35,12 +39,29 @@ struct InsertEvent final : PreparedStatement {
     Nullable<int> severity;
     std::string payload;
     long long created_at = 0;
+    WebhookColumns hook;
     Query q;
-    InsertEvent(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
+    InsertEvent(soci::session& sql, Dialect d, const std::string& variant) : q(sql, d) {
         q.In(id).In(type).In(ticket_id).In(category_id).In(severity).In(payload).In(created_at);
-        q.Prepare(
+        const std::string insert =
             "INSERT INTO events (id, type, ticket_id, category_id, severity, payload, created_at) "
-            "VALUES (:id, :type, :ticket_id, :category_id, :severity, :payload, :created_at)");
+            "VALUES (:id, :type, :ticket_id, :category_id, :severity, :payload, :created_at)";
+        if (variant.empty()) {
+            q.Prepare(insert);
+            return;
+        }
+        hook.Bind(q);
+        q.Prepare("WITH inserted AS (" + insert + ") " + std::string(kSelectWebhook) +
+                  std::string(kActiveWebhooks) + "ORDER BY seq");
+    }
+    void From(const EventRow& row) {
+        id = row.id;
+        type = row.type;
+        ticket_id = row.ticket_id;
+        category_id.Set(row.category_id);
+        severity.Set(row.severity);
+        payload = row.payload;
+        created_at = row.created_at;
     }
 };
 
@@ -93,15 +114,23 @@ struct PruneEvents final : PreparedStatement {
 
 void EventRepository::Insert(const EventRow& row) {
     auto& s = tx_.connection().Prepared<InsertEvent>();
-    s.id = row.id;
-    s.type = row.type;
-    s.ticket_id = row.ticket_id;
-    s.category_id.Set(row.category_id);
-    s.severity.Set(row.severity);
-    s.payload = row.payload;
-    s.created_at = row.created_at;
+    s.From(row);
     s.q.Run();
     tx_.MarkEventsRecorded();  // other instances' feeds hear of it after the commit
+}
+
+std::vector<WebhookRow> EventRepository::InsertListingActiveWebhooks(const EventRow& row) {
+    if (tx_.dialect() != Dialect::kPostgres) {
+        // In process on SQLite: two statements cost no round trip.
+        Insert(row);
+        return WebhookRepository(tx_).ListActive();
+    }
+    auto& s = tx_.connection().Prepared<InsertEvent>("listing-webhooks");
+    s.From(row);
+    std::vector<WebhookRow> hooks;
+    for (bool more = s.q.Execute(); more; more = s.q.Next()) hooks.push_back(s.hook.ToRow());
+    tx_.MarkEventsRecorded();
+    return hooks;
 }
 
 std::vector<EventRow> EventRepository::After(std::int64_t after_seq, int limit) {

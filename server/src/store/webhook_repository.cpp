@@ -1,45 +1,10 @@
 #include "store/webhook_repository.hpp"
 
 #include "store/sql.hpp"
+#include "store/webhook_columns.hpp"
 
 namespace ticketing::store {
 namespace {
-
-constexpr std::string_view kSelectWebhook =
-    "SELECT id, url, secret, description, events, category_id, max_severity, active, "
-    "created_by_id, created_at, updated_at FROM webhooks ";
-
-struct WebhookColumns {
-    std::string id;
-    std::string url;
-    std::string secret;
-    std::string description;
-    std::string events;
-    Nullable<std::string> category_id;
-    Nullable<int> max_severity;
-    int active = 1;
-    std::string created_by;
-    long long created_at = 0;
-    long long updated_at = 0;
-
-    void Bind(Query& q) {
-        q.Out(id).Out(url).Out(secret).Out(description).Out(events).Out(category_id);
-        q.Out(max_severity).Out(active).Out(created_by).Out(created_at).Out(updated_at);
-    }
-    [[nodiscard]] WebhookRow ToRow() const {
-        return {id,
-                url,
-                secret,
-                description,
-                events,
-                category_id.Get(),
-                max_severity.Get(),
-                active != 0,
-                created_by,
-                created_at,
-                updated_at};
-    }
-};
 
 struct WebhookParams {
     std::string id;
@@ -122,8 +87,8 @@ struct ListWebhooks final : PreparedStatement {
     Query q;
     ListWebhooks(soci::session& sql, Dialect d, const std::string& which) : q(sql, d) {
         row.Bind(q);
-        q.Prepare(std::string(kSelectWebhook) + (which == "active" ? "WHERE active = 1 " : "") +
-                  "ORDER BY seq");
+        q.Prepare(std::string(kSelectWebhook) +
+                  std::string(which == "active" ? kActiveWebhooks : "") + "ORDER BY seq");
     }
 };
 
