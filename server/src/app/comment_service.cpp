@@ -27,15 +27,10 @@ domain::CommentView CommentService::Add(const domain::Actor& actor, const std::s
     const std::string text = domain::ValidateText("body", body, domain::kCommentRule);
     const std::int64_t now = ctx_.clock.NowMs();
     return ctx_.db.Write([&](store::Tx& tx) {
-        store::TicketRepository tickets(tx);
-        auto ticket_view = tickets.FindViewForUpdate(ticket_key);
+        domain::Comment comment{{platform::NewId(now)}, {}, actor.id, text, now, now};
+        auto ticket_view = store::TicketRepository(tx).AddComment(ticket_key, comment);
         if (!ticket_view) throw Error(Errc::kNotFound, "Ticket not found: '" + ticket_key + "'");
         const domain::Ticket& ticket = ticket_view->ticket;
-        const domain::Comment comment{{platform::NewId(now)}, ticket.id, actor.id, text, now, now};
-        store::CommentRepository comments(tx);
-        comments.Insert(comment);
-        tickets.AdjustCommentCount(ticket.id, +1);
-        ++ticket_view->comment_count;  // what the row now holds, without reading it again
         WriteAudit(tx, ticket.id, actor.id, {{AuditAction::kCommentAdded, text}}, now);
         domain::CommentView view{comment, SummaryOf(actor)};
         ctx_.events.Record(tx, {EventType::kCommentAdded, ticket.id.value, ticket.display_id,

@@ -5,6 +5,7 @@
 
 #include "domain/display_id.hpp"
 #include "store/codes.hpp"
+#include "store/comment_repository.hpp"
 #include "store/sql.hpp"
 
 namespace ticketing::store {
@@ -18,18 +19,33 @@ constexpr std::string_view kTicketColumns =
     "t.type_id, t.item_id, t.assignee_id, t.created_by_id, t.resolved_at, t.comment_count, "
     "t.version, t.created_at, t.updated_at";
 
-constexpr std::string_view kSelectView =
+// A ticket's view: its row `t` with the names its JSON carries, read from `source` (the table, or
+// the RETURNING of a statement that changed the row).
+constexpr std::string_view kViewColumns =
     "SELECT t.seq, t.id, t.display_id, t.title, t.overview, t.severity, t.status, t.category_id, "
     "t.type_id, t.item_id, t.assignee_id, t.created_by_id, t.resolved_at, t.comment_count, "
     "t.version, t.created_at, t.updated_at, "
     "c.name, c.created_at, ty.name, ty.category_id, ty.created_at, i.name, i.type_id, "
-    "i.created_at, a.username, a.display_name, u.username, u.display_name "
-    "FROM tickets t "
+    "i.created_at, a.username, a.display_name, u.username, u.display_name ";
+constexpr std::string_view kViewJoins =
     "JOIN categories c ON c.id = t.category_id "
     "JOIN types ty ON ty.id = t.type_id "
     "JOIN items i ON i.id = t.item_id "
     "LEFT JOIN users a ON a.id = t.assignee_id "
     "JOIN users u ON u.id = t.created_by_id ";
+
+std::string SelectViewFrom(std::string_view source) {
+    return std::string(kViewColumns) + "FROM " + std::string(source) + " t " +
+           std::string(kViewJoins);
+}
+
+// PostgreSQL: count the comment, insert it and read the view, in one statement. The UPDATE locks
+// the row as FOR UPDATE would; with no such ticket nothing is written and no row comes back.
+constexpr std::string_view kCommentOn =
+    "WITH changed AS (UPDATE tickets SET comment_count = comment_count + 1 WHERE {key} = :key "
+    "RETURNING *), "
+    "added AS (INSERT INTO comments (id, ticket_id, author_id, body, created_at, updated_at) "
+    "SELECT :id, changed.id, :author_id, :body, :created_at, :updated_at FROM changed) ";
 
 constexpr std::string_view kOrder = " ORDER BY t.severity, t.created_at DESC, t.seq DESC";
 
@@ -125,13 +141,31 @@ struct FindViewBy final : PreparedStatement {
     FindViewBy(soci::session& sql, Dialect d, const std::string& condition) : q(sql, d) {
         q.In(key);
         row.Bind(q);
-        q.Prepare(std::string(kSelectView) + "WHERE " + condition);
+        q.Prepare(SelectViewFrom("tickets") + "WHERE " + condition);
     }
 };
 
 std::string KeyColumn(const std::string& key) {
     return domain::IsDisplayId(key) ? "display_id" : "id";
 }
+
+struct CommentOnTicket final : PreparedStatement {
+    std::string key;
+    std::string id;
+    std::string author_id;
+    std::string body;
+    long long created_at = 0;
+    long long updated_at = 0;
+    ViewColumns row;
+    Query q;
+    CommentOnTicket(soci::session& sql, Dialect d, const std::string& key_column) : q(sql, d) {
+        q.In(key).In(id).In(author_id).In(body).In(created_at).In(updated_at);
+        row.Bind(q);
+        std::string text(kCommentOn);
+        text.replace(text.find("{key}"), 5, key_column);
+        q.Prepare(text + SelectViewFrom("changed"));
+    }
+};
 
 // Filter parameters, bound only for the conditions present (the variant key says which).
 struct FilterParams {
@@ -222,7 +256,7 @@ struct ListTickets final : PreparedStatement {
     ListTickets(soci::session& sql, Dialect d, const std::string& key) : q(sql, d) {
         const Variant v = Variant::FromKey(key);
         row.Bind(q);
-        std::string text = std::string(kSelectView) + BuildWhere(v, d, q, p) + std::string(kOrder);
+        std::string text = SelectViewFrom("tickets") + BuildWhere(v, d, q, p) + std::string(kOrder);
         if (v.paged) {
             text += " LIMIT :limit OFFSET :offset";
             q.In(p.limit).In(p.offset);
@@ -483,6 +517,30 @@ bool TicketRepository::Delete(const domain::TicketId& id) {
     s.key = id.value;
     s.q.Run();
     return s.q.AffectedRows() > 0;
+}
+
+std::optional<TicketView> TicketRepository::AddComment(const std::string& key,
+                                                       domain::Comment& comment) {
+    if (tx_.dialect() == Dialect::kPostgres) {
+        auto& s = tx_.connection().Prepared<CommentOnTicket>(KeyColumn(key));
+        s.key = key;
+        s.id = comment.id.value;
+        s.author_id = comment.author_id.value;
+        s.body = comment.body;
+        s.created_at = comment.created_at;
+        s.updated_at = comment.updated_at;
+        if (!s.q.Run()) return std::nullopt;
+        comment.ticket_id = {s.row.t.id};
+        return s.row.ToView();
+    }
+    // SQLite: three statements in process (one writer, so nothing to lock).
+    auto view = FindView(key);
+    if (!view) return std::nullopt;
+    comment.ticket_id = view->ticket.id;
+    CommentRepository(tx_).Insert(comment);
+    AdjustCommentCount(view->ticket.id, +1);
+    ++view->comment_count;  // what the row now holds, without reading it again
+    return view;
 }
 
 void TicketRepository::AdjustCommentCount(const domain::TicketId& id, int delta) {

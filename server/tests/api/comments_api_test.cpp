@@ -97,6 +97,30 @@ TEST_F(CommentsApi, ACommentIsOnlyReachableThroughItsOwnTicket) {
     EXPECT_EQ(http().Post("/api/tickets/nope/comments", R"({"body":"x"})", admin().auth).status, 404);
 }
 
+TEST_F(CommentsApi, ATicketNamedByIdOrDisplayIdCountsEachCommentOnceAndAMissingOneGetsNone) {
+    const auto ticket = CreateTicket(admin().auth);
+    const std::string id = Str(ticket.at("id"));
+    const std::string display_id = Str(ticket.at("displayId"));
+    const std::string other = Str(CreateTicket(admin().auth).at("id"));
+    for (const std::string& key : {id, display_id}) {
+        const auto res = http().Post("/api/tickets/" + key + "/comments", R"({"body":"by key"})", admin().auth);
+        ASSERT_EQ(res.status, 201) << key << ": " << res.body;
+        EXPECT_EQ(Str(res.Json().at("ticketId")), id) << key;
+    }
+    // A display id of the right form that names no ticket: 404, and nothing written anywhere.
+    const std::string missing = display_id == "V000000001" ? "V000000002" : "V000000001";
+    ASSERT_EQ(http().Get("/api/tickets/" + missing, admin().auth).status, 404);
+    const auto res = http().Post("/api/tickets/" + missing + "/comments", R"({"body":"lost"})", admin().auth);
+    EXPECT_EQ(res.status, 404) << res.body;
+    EXPECT_EQ(Str(res.Json().at("code")), "not_found");
+
+    const auto detail = http().Get("/api/tickets/" + id, admin().auth).Json();
+    EXPECT_EQ(detail.at("_count").at("comments").as_int64(), 2);
+    EXPECT_EQ(detail.at("comments").as_array().size(), 2u);
+    EXPECT_EQ(AuditActions(id), (std::vector<std::string>{"COMMENT_ADDED", "COMMENT_ADDED", "CREATED"}));
+    EXPECT_EQ(http().Get("/api/tickets/" + other, admin().auth).Json().at("_count").at("comments").as_int64(), 0);
+}
+
 TEST_F(CommentsApi, BodiesAreValidated) {
     const std::string id = Str(CreateTicket(admin().auth).at("id"));
     for (const std::string& body : {std::string(R"({"body":""})"), std::string(R"({"body":"   "})"),
