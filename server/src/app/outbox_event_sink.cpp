@@ -49,16 +49,15 @@ std::vector<EventType> TypesOf(const DomainEvent& event) {
 void OutboxEventSink::Record(store::Tx& tx, const DomainEvent& event) {
     store::EventRepository events(tx);
     store::DeliveryRepository deliveries(tx);
-    std::vector<Webhook> hooks;
-    bool hooks_listed = false;
     const std::optional<std::string> category =
         event.ticket ? std::optional(event.ticket->ticket.cti.category.value) : std::nullopt;
     const std::optional<int> severity =
         event.ticket ? std::optional(event.ticket->ticket.severity) : std::nullopt;
 
-    bool queued = false;
-    for (const EventType type : TypesOf(event)) {
-        store::EventRow row;
+    const std::vector<EventType> types = TypesOf(event);
+    std::vector<store::EventRow> rows;
+    for (const EventType type : types) {
+        store::EventRow& row = rows.emplace_back();
         row.id = platform::NewId(event.at);
         row.type = std::string(EventTypeCode(type));
         row.ticket_id = event.ticket_id;
@@ -66,18 +65,18 @@ void OutboxEventSink::Record(store::Tx& tx, const DomainEvent& event) {
         row.severity = severity;
         row.payload = serializer_(event, type, row.id);
         row.created_at = event.at;
-        if (hooks_listed) {
-            events.Insert(row);
-        } else {
-            // The first event row brings the webhooks back with it (one round trip less).
-            for (const auto& hook : events.InsertListingActiveWebhooks(row)) {
-                hooks.push_back(WebhookFromRow(hook));
-            }
-            hooks_listed = true;
-        }
+    }
+    // The event rows bring the webhooks back with them (on PostgreSQL one round trip for all).
+    std::vector<Webhook> hooks;
+    for (const auto& hook : events.InsertListingActiveWebhooks(rows)) {
+        hooks.push_back(WebhookFromRow(hook));
+    }
 
+    bool queued = false;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const store::EventRow& row = rows[i];
         for (const auto& hook : hooks) {
-            if (!Subscribes(hook, type, category, severity)) continue;
+            if (!Subscribes(hook, types[i], category, severity)) continue;
             store::DeliveryRow delivery;
             delivery.id = platform::NewId(event.at);
             delivery.webhook_id = hook.id;

@@ -28,40 +28,54 @@ struct EventColumns {
     }
 };
 
-// Variant "listing-webhooks" (PostgreSQL) also reads the active webhooks, in the same statement:
-// a data-modifying WITH runs whether or not the query reads it, and the SELECT sees what one
-// sent after the INSERT would.
-struct InsertEvent final : PreparedStatement {
-    std::string id;
-    std::string type;
-    std::string ticket_id;
-    Nullable<std::string> category_id;
-    Nullable<int> severity;
-    std::string payload;
-    long long created_at = 0;
+// One INSERT of as many events as the variant's leading number (a change records one or two).
+// Variant "N+webhooks" (PostgreSQL) also reads the active webhooks, in the same statement: a
+// data-modifying WITH runs whether or not the query reads it, and the SELECT sees what one sent
+// after the INSERT would. Rows get their seq in the order given.
+struct InsertEvents final : PreparedStatement {
+    struct Params {
+        std::string id;
+        std::string type;
+        std::string ticket_id;
+        Nullable<std::string> category_id;
+        Nullable<int> severity;
+        std::string payload;
+        long long created_at = 0;
+
+        void From(const EventRow& row) {
+            id = row.id;
+            type = row.type;
+            ticket_id = row.ticket_id;
+            category_id.Set(row.category_id);
+            severity.Set(row.severity);
+            payload = row.payload;
+            created_at = row.created_at;
+        }
+    };
+    std::vector<Params> rows;  // sized once: the statement is bound to its elements
     WebhookColumns hook;
     Query q;
-    InsertEvent(soci::session& sql, Dialect d, const std::string& variant) : q(sql, d) {
-        q.In(id).In(type).In(ticket_id).In(category_id).In(severity).In(payload).In(created_at);
-        const std::string insert =
+    InsertEvents(soci::session& sql, Dialect d, const std::string& variant)
+        : rows(static_cast<std::size_t>(std::stoi(variant))), q(sql, d) {
+        std::string insert =
             "INSERT INTO events (id, type, ticket_id, category_id, severity, payload, created_at) "
-            "VALUES (:id, :type, :ticket_id, :category_id, :severity, :payload, :created_at)";
-        if (variant.empty()) {
+            "VALUES ";
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            Params& r = rows[i];
+            q.In(r.id).In(r.type).In(r.ticket_id).In(r.category_id).In(r.severity).In(r.payload);
+            q.In(r.created_at);
+            const std::string n = std::to_string(i);
+            insert += (i == 0 ? "(" : ", (") + (":id" + n) + ", :type" + n + ", :ticket_id" + n +
+                      ", :category_id" + n + ", :severity" + n + ", :payload" + n +
+                      ", :created_at" + n + ")";
+        }
+        if (variant.find("+webhooks") == std::string::npos) {
             q.Prepare(insert);
             return;
         }
         hook.Bind(q);
         q.Prepare("WITH inserted AS (" + insert + ") " + std::string(kSelectWebhook) +
                   std::string(kActiveWebhooks) + "ORDER BY seq");
-    }
-    void From(const EventRow& row) {
-        id = row.id;
-        type = row.type;
-        ticket_id = row.ticket_id;
-        category_id.Set(row.category_id);
-        severity.Set(row.severity);
-        payload = row.payload;
-        created_at = row.created_at;
     }
 };
 
@@ -113,20 +127,21 @@ struct PruneEvents final : PreparedStatement {
 }  // namespace
 
 void EventRepository::Insert(const EventRow& row) {
-    auto& s = tx_.connection().Prepared<InsertEvent>();
-    s.From(row);
+    auto& s = tx_.connection().Prepared<InsertEvents>("1");
+    s.rows[0].From(row);
     s.q.Run();
     tx_.MarkEventsRecorded();  // other instances' feeds hear of it after the commit
 }
 
-std::vector<WebhookRow> EventRepository::InsertListingActiveWebhooks(const EventRow& row) {
+std::vector<WebhookRow> EventRepository::InsertListingActiveWebhooks(
+    const std::vector<EventRow>& rows) {
     if (tx_.dialect() != Dialect::kPostgres) {
-        // In process on SQLite: two statements cost no round trip.
-        Insert(row);
+        // In process on SQLite: separate statements cost no round trip.
+        for (const auto& row : rows) Insert(row);
         return WebhookRepository(tx_).ListActive();
     }
-    auto& s = tx_.connection().Prepared<InsertEvent>("listing-webhooks");
-    s.From(row);
+    auto& s = tx_.connection().Prepared<InsertEvents>(std::to_string(rows.size()) + "+webhooks");
+    for (std::size_t i = 0; i < rows.size(); ++i) s.rows[i].From(rows[i]);
     std::vector<WebhookRow> hooks;
     for (bool more = s.q.Execute(); more; more = s.q.Next()) hooks.push_back(s.hook.ToRow());
     tx_.MarkEventsRecorded();

@@ -28,9 +28,11 @@ public:
     explicit EventRepository(Tx& tx) : tx_(tx) {}
 
     void Insert(const EventRow& row);
-    // Insert, and the active webhooks in their order (WebhookRepository::ListActive) as of the
-    // insert: on PostgreSQL in one statement, so recording a change costs one round trip fewer.
-    [[nodiscard]] std::vector<WebhookRow> InsertListingActiveWebhooks(const EventRow& row);
+    // Inserts `rows` (at least one) in their order and returns the active webhooks in theirs
+    // (WebhookRepository::ListActive) as of the insert: on PostgreSQL in one statement, so
+    // recording a change costs one round trip instead of three for a status change.
+    [[nodiscard]] std::vector<WebhookRow> InsertListingActiveWebhooks(
+        const std::vector<EventRow>& rows);
     // Events with seq > `after_seq`, in seq order, at most `limit` (for readers of the log).
     [[nodiscard]] std::vector<EventRow> After(std::int64_t after_seq, int limit);
     // The highest seq written so far (0 for an empty log).
