@@ -26,6 +26,15 @@ struct EventColumns {
     [[nodiscard]] EventRow ToRow() const {
         return {seq, id, type, ticket_id, category_id.Get(), severity.Get(), payload, created_at};
     }
+    void From(const EventRow& row) {  // as an insert's inputs (seq is the database's to give)
+        id = row.id;
+        type = row.type;
+        ticket_id = row.ticket_id;
+        category_id.Set(row.category_id);
+        severity.Set(row.severity);
+        payload = row.payload;
+        created_at = row.created_at;
+    }
 };
 
 // One INSERT of as many events as the variant's leading number (a change records one or two).
@@ -33,26 +42,7 @@ struct EventColumns {
 // data-modifying WITH runs whether or not the query reads it, and the SELECT sees what one sent
 // after the INSERT would. Rows get their seq in the order given.
 struct InsertEvents final : PreparedStatement {
-    struct Params {
-        std::string id;
-        std::string type;
-        std::string ticket_id;
-        Nullable<std::string> category_id;
-        Nullable<int> severity;
-        std::string payload;
-        long long created_at = 0;
-
-        void From(const EventRow& row) {
-            id = row.id;
-            type = row.type;
-            ticket_id = row.ticket_id;
-            category_id.Set(row.category_id);
-            severity.Set(row.severity);
-            payload = row.payload;
-            created_at = row.created_at;
-        }
-    };
-    std::vector<Params> rows;  // sized once: the statement is bound to its elements
+    std::vector<EventColumns> rows;  // sized once: the statement is bound to its elements
     WebhookColumns hook;
     Query q;
     InsertEvents(soci::session& sql, Dialect d, const std::string& variant)
@@ -61,7 +51,7 @@ struct InsertEvents final : PreparedStatement {
             "INSERT INTO events (id, type, ticket_id, category_id, severity, payload, created_at) "
             "VALUES ";
         for (std::size_t i = 0; i < rows.size(); ++i) {
-            Params& r = rows[i];
+            EventColumns& r = rows[i];
             q.In(r.id).In(r.type).In(r.ticket_id).In(r.category_id).In(r.severity).In(r.payload);
             q.In(r.created_at);
             const std::string n = std::to_string(i);

@@ -1,7 +1,8 @@
 #pragma once
 
-// The columns of a webhook row as the store reads them: shared by the webhook repository and by
-// the event insert that lists the active webhooks in the same statement (event_repository.cpp).
+// The columns of a webhook row as the store reads (Bind) and writes them (From): shared by the
+// webhook repository and by the event insert that lists the active webhooks in the same
+// statement (event_repository.cpp).
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,19 @@ struct WebhookColumns {
     void Bind(Query& q) {
         q.Out(id).Out(url).Out(secret).Out(description).Out(events).Out(category_id);
         q.Out(max_severity).Out(active).Out(created_by).Out(created_at).Out(updated_at);
+    }
+    void From(const WebhookRow& row) {
+        id = row.id;
+        url = row.url;
+        secret = row.secret;
+        description = row.description;
+        events = row.events;
+        category_id.Set(row.category_id);
+        max_severity.Set(row.max_severity);
+        active = row.active ? 1 : 0;
+        created_by = row.created_by;
+        created_at = row.created_at;
+        updated_at = row.updated_at;
     }
     [[nodiscard]] WebhookRow ToRow() const {
         return {id,

@@ -6,36 +6,8 @@
 namespace ticketing::store {
 namespace {
 
-struct WebhookParams {
-    std::string id;
-    std::string url;
-    std::string secret;
-    std::string description;
-    std::string events;
-    Nullable<std::string> category_id;
-    Nullable<int> max_severity;
-    int active = 1;
-    std::string created_by;
-    long long created_at = 0;
-    long long updated_at = 0;
-
-    void From(const WebhookRow& row) {
-        id = row.id;
-        url = row.url;
-        secret = row.secret;
-        description = row.description;
-        events = row.events;
-        category_id.Set(row.category_id);
-        max_severity.Set(row.max_severity);
-        active = row.active ? 1 : 0;
-        created_by = row.created_by;
-        created_at = row.created_at;
-        updated_at = row.updated_at;
-    }
-};
-
 struct InsertWebhook final : PreparedStatement {
-    WebhookParams p;
+    WebhookColumns p;  // bound as the statement's inputs
     Query q;
     InsertWebhook(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
         q.In(p.id).In(p.url).In(p.secret).In(p.description).In(p.events).In(p.category_id);
@@ -49,7 +21,7 @@ struct InsertWebhook final : PreparedStatement {
 };
 
 struct UpdateWebhook final : PreparedStatement {
-    WebhookParams p;
+    WebhookColumns p;  // bound as the statement's inputs
     Query q;
     UpdateWebhook(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
         q.In(p.url).In(p.secret).In(p.description).In(p.events).In(p.category_id);
