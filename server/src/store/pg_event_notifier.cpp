@@ -38,9 +38,9 @@ void PgEventNotifier::Loop() {
     // one connection attempt a second, not one per write.
     constexpr auto kRetryAfter = std::chrono::seconds(1);
     // At most one NOTIFY per this interval: each is a transaction of its own with a commit to
-    // flush, and under a steady stream of writes one per commit cost PostgreSQL about as much
-    // CPU as a fifth statement per write. Other instances hear of a commit at most this much
-    // later; this instance's own feed is woken directly.
+    // flush, and under a steady stream of writes one followed almost every commit (13,501 in a
+    // 10 s run of 17,505 comments). Other instances hear of a commit at most this much later;
+    // this instance's own feed is woken directly.
     constexpr auto kMinInterval = std::chrono::milliseconds(10);
     auto last_sent = std::chrono::steady_clock::now() - kMinInterval;
     const std::string notify = std::string("NOTIFY ") + kEventChannel;
