@@ -283,11 +283,6 @@ async function loadPostgres(url, ref, creds, prisma) {
     await copy(C[0], C[1], batch.comments.map(C[2]));
     await copy(A[0], A[1], batch.audit.map(A[2]));
   }
-  // Ours: the search rows that our ticket INSERT writes in the same statement (postgres/0007).
-  if (!prisma) {
-    await psql.write("INSERT INTO ticket_search (ticket_seq, doc) " +
-      "SELECT seq, title || E'\\n' || overview || E'\\n' || display_id FROM tickets;\n");
-  }
   await psql.end();
   // VACUUM as well: a database that has been running a while has its visibility map set.
   const post = startChild('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', 'VACUUM ANALYZE', url]);

@@ -209,9 +209,8 @@ std::string SearchCondition(Dialect d) {
     if (d == Dialect::kSqlite) {
         return "t.seq IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :search)";
     }
-    // The matches as an array computed once (an InitPlan), not a seventh relation for the
-    // planner: as `IN (SELECT …)` every execution was planned afresh, in about 10 ms.
-    return "t.seq = ANY (ARRAY(SELECT ticket_seq FROM ticket_search WHERE doc ILIKE :search))";
+    // Must match the expression of the tickets_search_trgm index exactly.
+    return "(t.title || E'\\n' || t.overview || E'\\n' || t.display_id) ILIKE :search";
 }
 
 // Appends the WHERE clause and binds its parameters in placeholder order.
@@ -359,22 +358,13 @@ struct InsertTicket final : PreparedStatement {
         q.In(p.category_id).In(p.type_id).In(p.item_id).In(p.assignee_id).In(p.created_by_id);
         q.In(p.resolved_at).In(p.version).In(p.created_at).In(p.updated_at);
         q.Out(seq);
-        const std::string insert =
+        q.Prepare(
             "INSERT INTO tickets (id, display_id, title, overview, severity, status, category_id, "
             "type_id, item_id, assignee_id, created_by_id, resolved_at, version, created_at, "
             "updated_at) VALUES (:id, :display_id, :title, :overview, :severity, :status, "
             ":category_id, :type_id, :item_id, :assignee_id, :created_by_id, :resolved_at, "
             ":version, :created_at, :updated_at) "
-            "ON CONFLICT (display_id) DO NOTHING RETURNING seq";
-        if (d == Dialect::kSqlite) {
-            q.Prepare(insert);  // the FTS5 row comes from the schema's trigger
-            return;
-        }
-        // PostgreSQL: the search row in the same statement (migration postgres/0007).
-        q.Prepare("WITH t AS (" + insert + ", title, overview, display_id), "
-                  "s AS (INSERT INTO ticket_search (ticket_seq, doc) "
-                  "SELECT seq, title || E'\\n' || overview || E'\\n' || display_id FROM t) "
-                  "SELECT seq FROM t");
+            "ON CONFLICT (display_id) DO NOTHING RETURNING seq");
     }
 };
 
