@@ -274,6 +274,9 @@ async function loadPostgres(url, ref, creds, prisma) {
     for (const r of rows) text += r.map(copyVal).join('\t') + '\n';
     await psql.write(text + '\\.\n');
   };
+  // Ours: the search rows are written in one statement after the tickets, as our server's own
+  // INSERT does (postgres/0007), rather than by the trigger kept for other writers, row by row.
+  if (!prisma) await psql.write("SET ticketing.inserts_search_rows = 'on';\n");
   const [T, C, A] = prisma ? [PRISMA_TICKET, PRISMA_COMMENT, PRISMA_AUDIT] : [OUR_TICKET, OUR_COMMENT, OUR_AUDIT];
   for (const [table, [cols, rows]] of Object.entries(prisma ? prismaRows(ref, creds) : ourRows(ref, creds))) {
     await copy(table, cols, rows);
@@ -282,6 +285,10 @@ async function loadPostgres(url, ref, creds, prisma) {
     await copy(T[0], T[1], batch.tickets.map(T[2]));
     await copy(C[0], C[1], batch.comments.map(C[2]));
     await copy(A[0], A[1], batch.audit.map(A[2]));
+  }
+  if (!prisma) {
+    await psql.write("INSERT INTO ticket_search (ticket_seq, doc) " +
+      "SELECT seq, title || E'\\n' || overview || E'\\n' || display_id FROM tickets;\n");
   }
   await psql.end();
   // VACUUM as well: a database that has been running a while has its visibility map set.

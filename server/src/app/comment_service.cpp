@@ -28,10 +28,11 @@ domain::CommentView CommentService::Add(const domain::Actor& actor, const std::s
     const std::int64_t now = ctx_.clock.NowMs();
     return ctx_.db.Write([&](store::Tx& tx) {
         domain::Comment comment{{platform::NewId(now)}, {}, actor.id, text, now, now};
-        auto ticket_view = store::TicketRepository(tx).AddComment(ticket_key, comment);
+        // The audit row (COMMENT_ADDED, the body as detail) is written with the comment.
+        auto ticket_view =
+            store::TicketRepository(tx).AddComment(ticket_key, comment, platform::NewId(now));
         if (!ticket_view) throw Error(Errc::kNotFound, "Ticket not found: '" + ticket_key + "'");
         const domain::Ticket& ticket = ticket_view->ticket;
-        WriteAudit(tx, ticket.id, actor.id, {{AuditAction::kCommentAdded, text}}, now);
         domain::CommentView view{comment, SummaryOf(actor)};
         ctx_.events.Record(tx, {EventType::kCommentAdded, ticket.id.value, ticket.display_id,
                                 *ticket_view, view, {}, SummaryOf(actor), now});

@@ -112,8 +112,12 @@ PostgresDatabase::PostgresDatabase(std::string conninfo, const DatabaseOptions& 
 std::unique_ptr<Connection> PostgresDatabase::OpenConnection() const {
     auto session = std::make_unique<soci::session>(*soci::factory_postgresql(), conninfo_);
     auto connection = std::make_unique<Connection>(std::move(session), Dialect::kPostgres);
-    // Bound every statement so a stuck query cannot hold a worker forever.
-    connection->ExecScript("SET statement_timeout = '30s'; SET lock_timeout = '10s';");
+    // Bound every statement so a stuck query cannot hold a worker forever. The last setting
+    // tells the schema that this binary's ticket INSERT writes the search row itself, so the
+    // trigger kept for other writers skips it (migration postgres/0007).
+    connection->ExecScript(
+        "SET statement_timeout = '30s'; SET lock_timeout = '10s'; "
+        "SET ticketing.inserts_search_rows = 'on';");
     return connection;
 }
 

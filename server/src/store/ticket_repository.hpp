@@ -34,12 +34,14 @@ public:
     [[nodiscard]] bool Update(const domain::Ticket& ticket, std::int64_t expected_version);
     bool Delete(const domain::TicketId& id);
     void AdjustCommentCount(const domain::TicketId& id, int delta);
-    // Adds `comment` to the ticket `key` names (filling in its ticket_id) and returns the ticket
-    // as it now stands, the comment counted and, on PostgreSQL, the row locked for the rest of
-    // the transaction; nullopt, with nothing written, if there is no such ticket. One statement
-    // on PostgreSQL instead of three round trips.
+    // Adds `comment` to the ticket `key` names (filling in its ticket_id), with its audit row
+    // (COMMENT_ADDED, id `audit_id`, by the author at the comment's time, the body as detail),
+    // and returns the ticket as it now stands, the comment counted and, on PostgreSQL, the row
+    // locked for the rest of the transaction; nullopt, with nothing written, if there is no such
+    // ticket. One statement on PostgreSQL instead of four round trips.
     [[nodiscard]] std::optional<domain::TicketView> AddComment(const std::string& key,
-                                                               domain::Comment& comment);
+                                                               domain::Comment& comment,
+                                                               const std::string& audit_id);
 
     // RESOLVED tickets whose resolved_at is at or before `cutoff_ms`, oldest first.
     [[nodiscard]] std::vector<domain::Ticket> DueForAutoClose(std::int64_t cutoff_ms, int limit);

@@ -1,6 +1,9 @@
 #include <set>
 
 #include "api_fixture.hpp"
+#include "store/database.hpp"
+#include "store/migrator.hpp"
+#include "store/sql.hpp"
 
 namespace ticketing::testing {
 namespace {
@@ -280,6 +283,74 @@ TEST_F(TicketsApi, SearchFollowsEditsOfTitleAndOverviewButNotOtherChanges) {
     EXPECT_EQ(ListTitles("?search=ebony", admin().auth), std::vector<std::string>{"narwhal horn"});
     patch(R"({"status":"RESOLVED"})");
     EXPECT_EQ(ListTitles("?search=ebony", admin().auth), std::vector<std::string>{"narwhal horn"});
+}
+
+TEST_F(TicketsApi, EveryTicketHasOneSearchRowAndADeletedOneNonePostgresOnly) {
+    // The trigram index lives in ticket_search (migration postgres/0007): our ticket INSERT
+    // writes its row, a trigger writes it for other writers (the previous release during a
+    // rolling upgrade), another rewrites it on edits and one removes it with the ticket.
+    const std::string kept = Str(CreateTicket(admin().auth, {{"title", "okapi stripes"}}).at("id"));
+    const std::string gone = Str(CreateTicket(admin().auth, {{"title", "okapi spots"}}).at("id"));
+    ASSERT_EQ(http().Patch("/api/tickets/" + kept, R"({"overview":"zebra legs"})", admin().auth).status, 200);
+    ASSERT_EQ(http().Delete("/api/tickets/" + gone, admin().auth).status, 204);
+
+    auto db = store::Database::Open(server().database().url(), {});
+    const auto run = [](store::Tx& tx, const std::string& sql) {
+        store::Query q(tx.connection().sql(), tx.dialect());
+        q.Prepare(sql);
+        EXPECT_TRUE(q.Run()) << sql;
+    };
+    // The previous release's INSERT, on a session that does not write search rows itself.
+    db->Write([&](store::Tx& tx) {
+        tx.connection().ExecScript("SET LOCAL ticketing.inserts_search_rows = 'off'");
+        run(tx,
+            "INSERT INTO tickets (id, display_id, title, overview, severity, status, category_id, "
+            "type_id, item_id, created_by_id, version, created_at, updated_at) "
+            "SELECT id || 'old', 'TKT-OLD-1', 'okapi hooves', 'filed by the previous release', severity, status, "
+            "category_id, type_id, item_id, created_by_id, 1, created_at, updated_at "
+            "FROM tickets WHERE id = '" + kept + "' ON CONFLICT (display_id) DO NOTHING RETURNING seq");
+    });
+    EXPECT_EQ(ListTitles("?search=okapi", admin().auth),
+              (std::vector<std::string>{"okapi hooves", "okapi stripes"}));
+    EXPECT_EQ(ListTitles("?search=zebra", admin().auth), std::vector<std::string>{"okapi stripes"});
+
+    const auto count = [&](const std::string& sql) {
+        return db->Read([&](store::Tx& tx) {
+            long long n = -1;
+            store::Query q(tx.connection().sql(), tx.dialect());
+            q.Out(n);
+            q.Prepare(sql);
+            EXPECT_TRUE(q.Run()) << sql;
+            return n;
+        });
+    };
+    const long long tickets = count("SELECT COUNT(*) FROM tickets");
+    EXPECT_GE(tickets, 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM ticket_search"), tickets);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM tickets t JOIN ticket_search s ON s.ticket_seq = t.seq "
+                    "AND s.doc = t.title || E'\\n' || t.overview || E'\\n' || t.display_id"),
+              tickets)
+        << "every row holds its ticket's current text";
+}
+
+TEST_F(TicketsApi, AnUpgradeGivesTicketsFiledBeforeItTheirSearchRowsPostgresOnly) {
+    // Tickets filed before migration postgres/0007 had no search row: its backfill writes them.
+    // The schema is taken back to before 0007 (as that release left it), then migrated again.
+    CreateTicket(admin().auth, {{"title", "capybara pool"}, {"overview", "warm water"}});
+    auto db = store::Database::Open(server().database().url(), {});
+    db->Write([](store::Tx& tx) {
+        tx.connection().ExecScript(
+            "DROP TABLE ticket_search; "
+            "DROP FUNCTION ticketing_search_insert, ticketing_search_update, "
+            "ticketing_search_delete CASCADE; "
+            "CREATE INDEX tickets_search_trgm ON tickets USING gin "
+            "((title || E'\\n' || overview || E'\\n' || display_id) gin_trgm_ops); "
+            "DELETE FROM schema_migrations WHERE version = 7");
+    });
+    EXPECT_EQ(store::Migrator(*db).Apply(), std::vector<std::string>{"0007_ticket_search.sql"});
+    EXPECT_EQ(ListTitles("?search=capybara", admin().auth), std::vector<std::string>{"capybara pool"});
+    EXPECT_EQ(ListTitles("?search=warm%20water", admin().auth), std::vector<std::string>{"capybara pool"});
+    EXPECT_EQ(ListTitles("?search=ocelot", admin().auth), std::vector<std::string>{});
 }
 
 TEST_F(TicketsApi, TheSamePageAgainShowsEveryChangeMadeInBetween) {
