@@ -193,6 +193,49 @@ TEST(Jwt, TimeAndVersionClaimsMustBeIntegers) {
                     .has_value());
 }
 
+TEST(Jwt, AVerifiedTokenMeetsTheClockEveryTimeItComesBack) {
+    // A token is decoded once (TokenCache); its times must still be checked on every use.
+    const JwtCodec codec(kSecret, 3600);
+    const std::string token = codec.Issue({"u1", "admin", "Admin", 0}, kNow);
+    EXPECT_TRUE(codec.Verify(token, kNow + 10).has_value());
+    EXPECT_FALSE(codec.Verify(token, kNow + 3600).has_value()) << "expired";
+    EXPECT_FALSE(codec.Verify(token, kNow - kClockSkewSeconds - 1).has_value()) << "issued in the future";
+    EXPECT_TRUE(codec.Verify(token, kNow + 20).has_value());
+
+    const std::string later = Mint(JWT_ALG_HS256,
+                                   R"({"sub":"u1","tv":0,"iat":1800000000,"exp":1800003600,"nbf":1800000600})");
+    EXPECT_FALSE(codec.Verify(later, kNow).has_value()) << "not yet valid";
+    EXPECT_TRUE(codec.Verify(later, kNow + 600).has_value());
+    EXPECT_FALSE(codec.Verify(later, kNow).has_value()) << "not yet valid, once known";
+}
+
+TEST(Jwt, ATokenAlikeToAVerifiedOneIsVerifiedItself) {
+    const JwtCodec codec(kSecret, 3600);
+    const std::string good = codec.Issue({"u1", "admin", "Admin", 0}, kNow);
+    ASSERT_TRUE(codec.Verify(good, kNow).has_value());
+    const auto dot1 = good.find('.');
+    const auto dot2 = good.find('.', dot1 + 1);
+    std::string flipped = good;  // one character of the signature
+    flipped[dot2 + 5] = flipped[dot2 + 5] == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(codec.Verify(flipped, kNow).has_value());
+    const std::string forged = good.substr(0, dot1 + 1) + Base64Url(Claims(kNow, kNow + 60)) + good.substr(dot2);
+    EXPECT_FALSE(codec.Verify(forged, kNow).has_value());
+    EXPECT_TRUE(codec.Verify(good, kNow).has_value());
+}
+
+TEST(TokenCache, KeepsNoMoreThanItsCapacity) {
+    TokenCache cache(2);
+    const SignedClaims claims{{"u1", 0, kNow, kNow + 60}, std::nullopt};
+    cache.Store("a.b.c", claims);
+    cache.Store("d.e.f", claims);
+    EXPECT_TRUE(cache.Find("a.b.c").has_value());
+    cache.Store("g.h.i", claims);  // full: starts over
+    EXPECT_FALSE(cache.Find("a.b.c").has_value());
+    EXPECT_FALSE(cache.Find("d.e.f").has_value());
+    ASSERT_TRUE(cache.Find("g.h.i").has_value());
+    EXPECT_EQ(cache.Find("g.h.i")->claims.user_id, "u1");
+}
+
 TEST(Jwt, MalformedAndOversizedTokensAreRejected) {
     const JwtCodec codec(kSecret, 3600);
     for (const std::string& bad : {std::string(), std::string("abc"), std::string("a.b"), std::string("a.b.c.d"),

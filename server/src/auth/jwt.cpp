@@ -96,9 +96,7 @@ std::string JwtCodec::Issue(const TokenSubject& subject, std::int64_t now_second
     return encoded.get();
 }
 
-std::optional<TokenClaims> JwtCodec::Verify(std::string_view token, std::int64_t now_seconds) const {
-    if (!WellFormed(token)) return std::nullopt;
-    const std::string text(token);
+std::optional<SignedClaims> JwtCodec::Decode(const std::string& text) const {
     const auto key = reinterpret_cast<const unsigned char*>(secret_.data());
     jwt_t* raw = nullptr;
     if (jwt_decode(&raw, text.c_str(), key, static_cast<int>(secret_.size())) != 0) {
@@ -123,14 +121,29 @@ std::optional<TokenClaims> JwtCodec::Verify(std::string_view token, std::int64_t
     const auto iat = IntGrant(jwt.get(), "iat");
     const auto exp = IntGrant(jwt.get(), "exp");
     if (sub == nullptr || *sub == '\0' || !tv || !iat || !exp) return std::nullopt;
-    if (now_seconds >= *exp) return std::nullopt;
-    if (*iat > now_seconds + kClockSkewSeconds) return std::nullopt;
+    SignedClaims out{{sub, *tv, *iat, *exp}, std::nullopt};
     if (KindOf(jwt.get(), "nbf") != Grant::kMissing) {  // optional, but an integer if present
-        const auto nbf = IntGrant(jwt.get(), "nbf");
-        if (!nbf || *nbf > now_seconds + kClockSkewSeconds) return std::nullopt;
+        out.not_before = IntGrant(jwt.get(), "nbf");
+        if (!out.not_before) return std::nullopt;
     }
+    return out;
+}
 
-    return TokenClaims{sub, *tv, *iat, *exp};
+std::optional<TokenClaims> JwtCodec::Verify(std::string_view token, std::int64_t now_seconds) const {
+    if (!WellFormed(token)) return std::nullopt;
+    auto signed_claims = verified_.Find(token);
+    if (!signed_claims) {
+        signed_claims = Decode(std::string(token));
+        if (!signed_claims) return std::nullopt;
+        verified_.Store(token, *signed_claims);
+    }
+    const TokenClaims& claims = signed_claims->claims;
+    if (now_seconds >= claims.expires_at) return std::nullopt;
+    if (claims.issued_at > now_seconds + kClockSkewSeconds) return std::nullopt;
+    if (signed_claims->not_before && *signed_claims->not_before > now_seconds + kClockSkewSeconds) {
+        return std::nullopt;
+    }
+    return claims;
 }
 
 }  // namespace ticketing::auth

@@ -5,6 +5,9 @@
 #include <string>
 #include <string_view>
 
+#include "auth/jwt_claims.hpp"
+#include "auth/token_cache.hpp"
+
 namespace ticketing::auth {
 
 struct TokenSubject {
@@ -14,12 +17,6 @@ struct TokenSubject {
     std::int64_t token_version = 0;
 };
 
-struct TokenClaims {
-    std::string user_id;
-    std::int64_t token_version = 0;
-    std::int64_t issued_at = 0;
-    std::int64_t expires_at = 0;
-};
 
 inline constexpr std::size_t kMaxTokenLength = 4096;
 inline constexpr std::int64_t kClockSkewSeconds = 60;
@@ -34,15 +31,20 @@ public:
     [[nodiscard]] std::string Issue(const TokenSubject& subject, std::int64_t now_seconds) const;
 
     // nullopt for anything but a well-formed, correctly signed, HS256, unexpired token whose
-    // nbf/iat are not in the future (beyond kClockSkewSeconds).
+    // nbf/iat are not in the future (beyond kClockSkewSeconds). A token verified before is not
+    // decoded again (TokenCache); its times are checked every time.
     [[nodiscard]] std::optional<TokenClaims> Verify(std::string_view token,
                                                     std::int64_t now_seconds) const;
 
     [[nodiscard]] std::int64_t ttl_seconds() const { return ttl_seconds_; }
 
 private:
+    // Signature, algorithm, header and claim types; nullopt if any is wrong.
+    [[nodiscard]] std::optional<SignedClaims> Decode(const std::string& token) const;
+
     std::string secret_;
     std::int64_t ttl_seconds_;
+    mutable TokenCache verified_;
 };
 
 }  // namespace ticketing::auth
