@@ -98,12 +98,17 @@ protected:
             return at == std::string::npos ? -1.0 : std::stod(metrics.body.substr(at + series.size() + 2));
         };
         const double served = sample("ticketing_" + cache + R"(_cache_lookups_total{result="hit"})");
-        // Each read connection misses at most once per change (SQLite; on PostgreSQL the version is
-        // shared by all of them): 6 rounds of 40 requests.
+        EXPECT_GT(served, 0);
+        if (UsingPostgres()) {
+            // The version is the server's snapshot, which every write to any database of the
+            // cluster moves: the tests running beside this one cost it hits (77-104 of 240 at
+            // ctest -j 4), so no bound holds beyond "some".
+            return;
+        }
+        // Each read connection misses at most once per change: 6 rounds of 40 requests.
         const double connections = sample(R"(ticketing_db_pool_connections{state="size"})");
         ASSERT_GT(connections, 0);
         EXPECT_GE(served, 240 - 6 * connections) << "too few of 240 requests came from the cache";
-        EXPECT_GT(served, 0);
     }
 };
 
