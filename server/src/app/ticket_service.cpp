@@ -33,11 +33,13 @@ void ValidateSeverity(int severity) {
 
 // Inserts `ticket` under a fresh random display id and returns its seq. The insert itself
 // reports a taken id (nothing written), so a free id costs no look-up first.
+// Inserts the ticket and its CREATED audit row.
 std::int64_t InsertWithNewDisplayId(store::TicketRepository& tickets, domain::Ticket& ticket) {
+    const std::string audit_id = platform::NewId(ticket.created_at);
     // One in a billion per existing ticket: a handful of tries is plenty even at millions.
     for (int attempt = 0; attempt < 32; ++attempt) {
         ticket.display_id = domain::FormatDisplayId(platform::RandomU64());
-        if (const auto seq = tickets.Insert(ticket)) return *seq;
+        if (const auto seq = tickets.Insert(ticket, audit_id)) return *seq;
     }
     throw Error(Errc::kConflict, "Could not allocate a display id; retry");
 }
@@ -216,8 +218,7 @@ domain::TicketView TicketService::Create(const domain::Actor& actor, const NewTi
         ticket.created_by = actor.id;
         ticket.created_at = now;
         ticket.updated_at = now;
-        view.seq = InsertWithNewDisplayId(tickets, ticket);
-        WriteAudit(tx, ticket.id, actor.id, {{domain::AuditAction::kCreated, std::nullopt}}, now);
+        view.seq = InsertWithNewDisplayId(tickets, ticket);  // with its audit row
 
         // The response is what was just written and read: no second read of the row.
         view.category = route.category;

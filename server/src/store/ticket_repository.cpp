@@ -360,15 +360,19 @@ struct TicketParams {
     }
 };
 
-// Returns the new row's seq, or no row when the display id is taken (both dialects).
+// Returns the new row's seq, or no row when the display id is taken (both dialects). On
+// PostgreSQL the same statement writes the search row and the CREATED audit row.
 struct InsertTicket final : PreparedStatement {
     TicketParams p;
+    std::string audit_id;
+    std::string audit_action;
     long long seq = 0;
     Query q;
     InsertTicket(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
         q.In(p.id).In(p.display_id).In(p.title).In(p.overview).In(p.severity).In(p.status);
         q.In(p.category_id).In(p.type_id).In(p.item_id).In(p.assignee_id).In(p.created_by_id);
         q.In(p.resolved_at).In(p.version).In(p.created_at).In(p.updated_at);
+        if (d == Dialect::kPostgres) q.In(audit_id).In(audit_action);
         q.Out(seq);
         const std::string insert =
             "INSERT INTO tickets (id, display_id, title, overview, severity, status, category_id, "
@@ -381,11 +385,15 @@ struct InsertTicket final : PreparedStatement {
             q.Prepare(insert);  // the FTS5 row comes from the schema's trigger
             return;
         }
-        // PostgreSQL: the search row in the same statement (migration postgres/0007).
-        q.Prepare("WITH t AS (" + insert + ", title, overview, display_id), "
+        // PostgreSQL: the search row (migration postgres/0007) and the audit row in the same
+        // statement; a taken display id inserts neither.
+        q.Prepare("WITH t AS (" + insert + ", id, title, overview, display_id, created_by_id, "
+                  "created_at), "
                   "s AS (INSERT INTO ticket_search (ticket_seq, doc) "
                   "SELECT seq, title || E'\\n' || overview || E'\\n' || display_id FROM t "
-                  "ON CONFLICT (ticket_seq) DO NOTHING) "
+                  "ON CONFLICT (ticket_seq) DO NOTHING), "
+                  "a AS (INSERT INTO audit_log (id, ticket_id, user_id, action, detail, created_at) "
+                  "SELECT :audit_id, id, created_by_id, :audit_action, NULL, created_at FROM t) "
                   "SELECT seq FROM t");
     }
 };
@@ -519,10 +527,18 @@ std::int64_t TicketRepository::Count(const domain::TicketFilter& filter) {
     return s.count;
 }
 
-std::optional<std::int64_t> TicketRepository::Insert(const Ticket& ticket) {
+std::optional<std::int64_t> TicketRepository::Insert(const Ticket& ticket,
+                                                     const std::string& audit_id) {
+    const domain::AuditAction action = domain::AuditAction::kCreated;
     auto& s = tx_.connection().Prepared<InsertTicket>();
     s.p.From(ticket);
+    s.audit_id = audit_id;
+    s.audit_action = std::string(AuditActionCode(action));
     if (!s.q.Run()) return std::nullopt;
+    if (tx_.dialect() == Dialect::kSqlite) {  // one statement more, but no round trip
+        AuditRepository(tx_).Insert(
+            {audit_id, ticket.id, ticket.created_by, {action, std::nullopt}, ticket.created_at});
+    }
     return s.seq;
 }
 

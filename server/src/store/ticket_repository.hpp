@@ -29,7 +29,11 @@ public:
 
     // Inserts the ticket and returns its seq; nullopt (nothing written) when its display id is
     // already taken, so the caller draws another without a separate look-up first.
-    [[nodiscard]] std::optional<std::int64_t> Insert(const domain::Ticket& ticket);
+    // Writes the ticket with its CREATED audit row (id `audit_id`, by its creator at its creation
+    // time): its seq, or nullopt (nothing written) when its display id is taken. On PostgreSQL
+    // one statement, the search row included.
+    [[nodiscard]] std::optional<std::int64_t> Insert(const domain::Ticket& ticket,
+                                                     const std::string& audit_id);
     // Writes the ticket if its stored version is still `expected_version`; false otherwise.
     [[nodiscard]] bool Update(const domain::Ticket& ticket, std::int64_t expected_version);
     bool Delete(const domain::TicketId& id);

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "platform/config.hpp"
+#include "store/audit_repository.hpp"
 #include "store/cti_repository.hpp"
 #include "store/database.hpp"
 #include "store/migrator.hpp"
@@ -59,13 +60,13 @@ protected:
 };
 
 TEST_F(TicketRepositoryTest, InsertReturnsTheSeqAndRefusesATakenDisplayIdWritingNothing) {
-    const auto first = db_->Write([](Tx& tx) { return TicketRepository(tx).Insert(Ticket("a", "V000000001")); });
+    const auto first = db_->Write([](Tx& tx) { return TicketRepository(tx).Insert(Ticket("a", "V000000001"), "audit-a"); });
     ASSERT_TRUE(first.has_value());
-    const auto second = db_->Write([](Tx& tx) { return TicketRepository(tx).Insert(Ticket("b", "V000000002")); });
+    const auto second = db_->Write([](Tx& tx) { return TicketRepository(tx).Insert(Ticket("b", "V000000002"), "audit-b"); });
     ASSERT_TRUE(second.has_value());
     EXPECT_GT(*second, *first);
 
-    const auto taken = db_->Write([](Tx& tx) { return TicketRepository(tx).Insert(Ticket("c", "V000000001")); });
+    const auto taken = db_->Write([](Tx& tx) { return TicketRepository(tx).Insert(Ticket("c", "V000000001"), "audit-c"); });
     EXPECT_FALSE(taken.has_value());
     db_->Read([&](Tx& tx) {
         TicketRepository tickets(tx);
@@ -75,6 +76,17 @@ TEST_F(TicketRepositoryTest, InsertReturnsTheSeqAndRefusesATakenDisplayIdWriting
         EXPECT_EQ(a->ticket.id.value, "a");
         EXPECT_EQ(a->seq, *first);
         EXPECT_EQ(tickets.Count({}), 2);
+        // Each written ticket has its CREATED audit row; the refused one wrote none.
+        const auto audit = AuditRepository(tx).ListForTicket({"a"});
+        ASSERT_EQ(audit.size(), 1U);
+        EXPECT_EQ(audit[0].action, domain::AuditAction::kCreated);
+        EXPECT_EQ(audit[0].created_at, 10);
+        long long rows = -1;
+        Query q(tx.connection().sql(), tx.dialect());
+        q.Out(rows);
+        q.Prepare("SELECT COUNT(*) FROM audit_log");
+        ASSERT_TRUE(q.Run());
+        EXPECT_EQ(rows, 2);
     });
 }
 
