@@ -68,10 +68,22 @@ std::string AuthService::IssueToken(const domain::User& user) const {
 domain::Actor AuthService::AuthenticateBearer(std::string_view token, bool note_snapshot) {
     const auto claims = jwt_.Verify(token, ctx_.clock.NowMs() / 1000);
     if (!claims) throw Unauthenticated();
-    const auto user = ctx_.db.Read([&](store::Tx& tx) {
+    const auto user = ctx_.db.Read([&](store::Tx& tx) -> std::optional<domain::User> {
         store::UserRepository users(tx);
         const domain::UserId id{claims->user_id};
-        return note_snapshot ? users.FindByIdNotingSnapshot(id) : users.FindById(id);
+        // SQLite names the version by the shared read's own transaction, read later in it.
+        if (!note_snapshot || tx.dialect() != store::Dialect::kPostgres) return users.FindById(id);
+        // The version the request's page is named by: a snapshot taken after the request came,
+        // one query for all requests that wait at the same time. At the same snapshot the
+        // user's row is the row read last time.
+        std::string snapshot = snapshots_.Current(tx);
+        auto row = recent_users_.Find(id, snapshot);
+        if (!row) {
+            row = users.FindById(id);
+            if (row) recent_users_.Store(*row, snapshot);
+        }
+        tx.NoteSnapshot(std::move(snapshot));
+        return row;
     });
     // The token version ends sessions at once on logout, password or role change and deletion.
     if (!user || user->token_version != claims->token_version ||

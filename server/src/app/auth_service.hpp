@@ -5,9 +5,11 @@
 
 #include "app/context.hpp"
 #include "app/login_throttle.hpp"
+#include "app/recent_users.hpp"
 #include "auth/jwt.hpp"
 #include "domain/actor.hpp"
 #include "domain/user.hpp"
+#include "store/shared_snapshot.hpp"
 
 namespace ticketing::app {
 
@@ -27,8 +29,9 @@ public:
     // same time (a dummy hash is verified when there is no real one). 429 while throttled.
     LoginResult Login(std::string_view username, std::string_view password);
 
-    // `note_snapshot`: the request goes on to read a snapshot version in the same read; on
-    // PostgreSQL the user's lookup returns it (store::UserRepository::FindByIdNotingSnapshot).
+    // `note_snapshot`: the request goes on to read a snapshot version in the same read. On
+    // PostgreSQL that is a snapshot shared with concurrent requests (store::SharedSnapshot),
+    // and the user's row is reused while the snapshot has not moved (RecentUsers).
     [[nodiscard]] domain::Actor AuthenticateBearer(std::string_view token, bool note_snapshot = false);
     [[nodiscard]] domain::Actor AuthenticateApiKey(std::string_view key);
 
@@ -49,6 +52,8 @@ private:
     AppContext ctx_;
     const auth::JwtCodec& jwt_;
     LoginThrottle& throttle_;
+    store::SharedSnapshot snapshots_;
+    RecentUsers recent_users_;
 };
 
 }  // namespace ticketing::app

@@ -15,9 +15,7 @@ constexpr std::string_view kUserColumns =
     "created_at, updated_at";
 
 // "SELECT <the columns of UserColumns><extra> FROM users "
-std::string SelectUser(std::string_view extra = {}) {
-    return "SELECT " + std::string(kUserColumns) + std::string(extra) + " FROM users ";
-}
+std::string SelectUser() { return "SELECT " + std::string(kUserColumns) + " FROM users "; }
 
 struct UserColumns {
     std::string id;
@@ -171,31 +169,7 @@ struct MarkUserDeleted final : PreparedStatement {
     }
 };
 
-// PostgreSQL: SELECT one live user by id, and the statement's snapshot (Tx::NoteSnapshot).
-struct FindUserNotingSnapshot final : PreparedStatement {
-    std::string id;
-    UserColumns row;
-    std::string snapshot;
-    Query q;
-    FindUserNotingSnapshot(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
-        q.In(id);
-        row.Bind(q);
-        q.Out(snapshot);
-        q.Prepare(SelectUser(", pg_current_snapshot()::text") +
-                  "WHERE id = :id AND deleted_at IS NULL AND is_system = 0");
-    }
-};
-
 }  // namespace
-
-std::optional<User> UserRepository::FindByIdNotingSnapshot(const domain::UserId& id) {
-    if (tx_.dialect() != Dialect::kPostgres) return FindById(id);
-    auto& s = tx_.connection().Prepared<FindUserNotingSnapshot>();
-    s.id = id.value;
-    if (!s.q.Run()) return std::nullopt;
-    tx_.NoteSnapshot(s.snapshot);
-    return s.row.ToUser();
-}
 
 std::optional<User> UserRepository::FindById(const domain::UserId& id) {
     return FindBy(tx_, "id", id.value);

@@ -17,10 +17,6 @@ public:
     explicit UserRepository(Tx& tx) : tx_(tx) {}
 
     [[nodiscard]] std::optional<domain::User> FindById(const domain::UserId& id);
-    // FindById for a request's authentication. On PostgreSQL the same statement also returns
-    // its snapshot and notes it on the transaction, so a request that goes on to check a cached
-    // page in the same read (Database::ReadTogether) needs no second round trip for the version.
-    [[nodiscard]] std::optional<domain::User> FindByIdNotingSnapshot(const domain::UserId& id);
     [[nodiscard]] std::optional<domain::User> FindByUsername(std::string_view username);
     [[nodiscard]] std::optional<domain::User> FindByApiKeyHash(std::string_view hash);
     // Live accounts people can see and assign, ordered by display name (no built-in accounts).

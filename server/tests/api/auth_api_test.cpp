@@ -1,5 +1,6 @@
 #include "api_fixture.hpp"
 #include "store/database.hpp"
+#include "store/shared_snapshot.hpp"
 #include "store/snapshot_version.hpp"
 #include "store/user_repository.hpp"
 
@@ -79,6 +80,28 @@ TEST_F(AuthApi, AJwtOfADeletedUserStopsWorkingAtOnce) {
     EXPECT_EQ(http().Get("/api/auth/me", agent.auth).status, 401);
 }
 
+TEST_F(AuthApi, SessionsEndOnTheCachedDashboardToo) {
+    // The dashboard reuses the caller's row while nothing commits (PostgreSQL, RecentUsers):
+    // a logout, a role change and a deletion are commits, so the next request sees each.
+    const std::string page = "/api/tickets?status=OPEN&limit=5";
+    const auto logged_out = CreateAccount("AGENT");
+    const auto demoted = CreateAccount("AGENT");
+    const auto deleted = CreateAccount("AGENT");
+    for (int i = 0; i < 3; ++i) {
+        for (const auto* who : {&logged_out, &demoted, &deleted}) {
+            ASSERT_EQ(http().Get(page, who->auth).status, 200);
+        }
+    }
+    ASSERT_EQ(http().Post("/api/auth/logout", "", logged_out.auth).status, 204);
+    EXPECT_EQ(http().Get(page, logged_out.auth).status, 401);
+    EXPECT_EQ(http().Get(page, demoted.auth).status, 200) << "another user's logout ends nobody else's session";
+    ASSERT_EQ(http().Patch("/api/users/" + demoted.id, R"({"role":"USER"})", admin().auth).status, 200);
+    EXPECT_EQ(http().Get(page, demoted.auth).status, 401);
+    ASSERT_EQ(http().Delete("/api/users/" + deleted.id, admin().auth).status, 204);
+    EXPECT_EQ(http().Get(page, deleted.auth).status, 401);
+    EXPECT_EQ(http().Get(page, admin().auth).status, 200);
+}
+
 TEST_F(AuthApi, LogoutEndsTheSession) {
     const auto agent = CreateAccount("AGENT");
     EXPECT_EQ(http().Post("/api/auth/logout", "", agent.auth).status, 204);
@@ -109,19 +132,22 @@ TEST_F(AuthApi, PasswordChangeChecksTheCurrentOneAndEndsOldSessions) {
 }
 
 // A request that only reads authenticates and checks its cached page in one shared read. On
-// PostgreSQL the authentication's lookup returns its snapshot, and the page check names the data
-// by it instead of asking again (one round trip for a cached page, not two). The version a
-// request reads is therefore that of its start, even if a commit lands in between: an older
-// name is safe, since a page is only reused while nothing at all commits. On SQLite the shared
-// read is one transaction, with one snapshot, so the same holds there.
+// PostgreSQL the authentication notes a snapshot (store::SharedSnapshot, as
+// AuthService::AuthenticateBearer does), and the page check names the data by it instead of
+// asking again. The version a request reads is therefore that of its start, even if a commit
+// lands in between: an older name is safe, since a page is only reused while nothing at all
+// commits. On SQLite the shared read is one transaction, with one snapshot, so the same holds.
 TEST_F(AuthApi, TheVersionARequestReadsIsThatOfItsAuthentication) {
     store::Database& db = server().runtime().db();
     const domain::UserId admin_id{admin().id};
+    store::SharedSnapshot snapshots;
     std::optional<store::SnapshotVersion> at_authentication;
     std::optional<store::SnapshotVersion> after_a_commit;
     db.ReadTogether([&] {
-        const auto user = db.Read(
-            [&](store::Tx& tx) { return store::UserRepository(tx).FindByIdNotingSnapshot(admin_id); });
+        const auto user = db.Read([&](store::Tx& tx) {
+            if (tx.dialect() == store::Dialect::kPostgres) tx.NoteSnapshot(snapshots.Current(tx));
+            return store::UserRepository(tx).FindById(admin_id);
+        });
         ASSERT_TRUE(user.has_value());
         at_authentication = db.Read([](store::Tx& tx) { return store::ReadSnapshotVersion(tx); });
         // A write commits on another connection while the read is still going on.
