@@ -31,9 +31,8 @@ void ValidateSeverity(int severity) {
     }
 }
 
-// Inserts `ticket` under a fresh random display id and returns its seq. The insert itself
-// reports a taken id (nothing written), so a free id costs no look-up first.
-// Inserts the ticket and its CREATED audit row.
+// Inserts `ticket` and its CREATED audit row under a fresh random display id and returns its seq.
+// The insert itself reports a taken id (nothing written), so a free id costs no look-up first.
 std::int64_t InsertWithNewDisplayId(store::TicketRepository& tickets, domain::Ticket& ticket) {
     const std::string audit_id = platform::NewId(ticket.created_at);
     // One in a billion per existing ticket: a handful of tries is plenty even at millions.

@@ -17,7 +17,6 @@ struct TokenSubject {
     std::int64_t token_version = 0;
 };
 
-
 inline constexpr std::size_t kMaxTokenLength = 4096;
 inline constexpr std::int64_t kClockSkewSeconds = 60;
 

@@ -14,7 +14,7 @@ constexpr std::string_view kUserColumns =
     "id, username, email, display_name, role, password_hash, api_key_hash, token_version, "
     "created_at, updated_at";
 
-// "SELECT <the columns of UserColumns><extra> FROM users "
+// "SELECT <the columns of UserColumns> FROM users "
 std::string SelectUser() { return "SELECT " + std::string(kUserColumns) + " FROM users "; }
 
 struct UserColumns {
