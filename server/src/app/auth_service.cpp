@@ -76,13 +76,14 @@ domain::Actor AuthService::AuthenticateBearer(std::string_view token, bool note_
         // The version the request's page is named by: a snapshot taken after the request came,
         // one query for all requests that wait at the same time. At the same snapshot the
         // user's row is the row read last time.
-        std::string snapshot = snapshots_.Current(tx);
-        auto row = recent_users_.Find(id, snapshot);
+        std::optional<std::string> snapshot = snapshots_.Current(tx);
+        if (!snapshot) return users.FindById(id);  // the page check asks for its own
+        auto row = recent_users_.Find(id, *snapshot);
         if (!row) {
             row = users.FindById(id);
-            if (row) recent_users_.Store(*row, snapshot);
+            if (row) recent_users_.Store(*row, *snapshot);
         }
-        tx.NoteSnapshot(std::move(snapshot));
+        tx.NoteSnapshot(std::move(*snapshot));
         return row;
     });
     // The token version ends sessions at once on logout, password or role change and deletion.

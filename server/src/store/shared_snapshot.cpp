@@ -2,23 +2,11 @@
 
 #include <exception>
 
-#include "store/sql.hpp"
+#include "store/snapshot_version.hpp"
 
 namespace ticketing::store {
-namespace {
 
-struct SnapshotNow final : PreparedStatement {
-    std::string snapshot;
-    Query q;
-    SnapshotNow(soci::session& sql, Dialect d, const std::string&) : q(sql, d) {
-        q.Out(snapshot);
-        q.Prepare("SELECT pg_current_snapshot()::text");
-    }
-};
-
-}  // namespace
-
-std::string SharedSnapshot::Current(Tx& tx) {
+std::optional<std::string> SharedSnapshot::Current(Tx& tx) {
     std::unique_lock lock(mutex_);
     // The first query sent after this moment: one already in flight may predate our caller's
     // last commit.
@@ -31,12 +19,10 @@ std::string SharedSnapshot::Current(Tx& tx) {
         in_flight_ = true;
         const std::uint64_t mine = ++started_;
         lock.unlock();
-        std::string snapshot;
+        std::optional<std::string> snapshot;
         std::exception_ptr failure;
         try {
-            auto& s = tx.connection().Prepared<SnapshotNow>();
-            s.q.Run();
-            snapshot = s.snapshot;
+            snapshot = QuerySnapshot(tx);
         } catch (...) {
             failure = std::current_exception();
         }
@@ -46,10 +32,8 @@ std::string SharedSnapshot::Current(Tx& tx) {
             done_.notify_all();  // a waiter sends the next query itself
             std::rethrow_exception(failure);
         }
-        if (mine > finished_) {
-            finished_ = mine;
-            latest_ = std::move(snapshot);
-        }
+        finished_ = mine;  // one query at a time: answers come in the order they were sent
+        latest_ = std::move(snapshot);
         done_.notify_all();
     }
     return latest_;

@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "store/connection.hpp"
@@ -18,8 +19,9 @@ namespace ticketing::store {
 // (app/auth_service.cpp, bench/README.md).
 class SharedSnapshot {
 public:
-    // `tx` is the caller's read (PostgreSQL), used only if this caller sends the query.
-    [[nodiscard]] std::string Current(Tx& tx);
+    // `tx` is the caller's read (PostgreSQL), used only if this caller sends the query. nullopt
+    // if the snapshot could not be read (store::QuerySnapshot).
+    [[nodiscard]] std::optional<std::string> Current(Tx& tx);
 
 private:
     std::mutex mutex_;
@@ -27,7 +29,7 @@ private:
     std::uint64_t started_ = 0;  // queries sent so far
     std::uint64_t finished_ = 0;  // the newest query answered
     bool in_flight_ = false;
-    std::string latest_;  // the answer of query `finished_`
+    std::optional<std::string> latest_;  // the answer of query `finished_`
 };
 
 }  // namespace ticketing::store

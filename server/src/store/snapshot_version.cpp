@@ -26,15 +26,20 @@ struct SnapshotProbe final : PreparedStatement {
 
 }  // namespace
 
+std::optional<std::string> QuerySnapshot(Tx& tx) {
+    auto& probe = tx.connection().Prepared<SnapshotProbe>();
+    if (!probe.q.Run() || probe.snapshot.empty()) return std::nullopt;
+    return probe.snapshot;
+}
+
 std::optional<SnapshotVersion> ReadSnapshotVersion(Tx& tx) {
-    if (tx.dialect() == Dialect::kPostgres && tx.noted_snapshot()) {
-        return SnapshotVersion{0, *tx.noted_snapshot()};
+    if (tx.dialect() == Dialect::kPostgres) {
+        if (tx.noted_snapshot()) return SnapshotVersion{0, *tx.noted_snapshot()};
+        auto snapshot = QuerySnapshot(tx);
+        if (!snapshot) return std::nullopt;
+        return SnapshotVersion{0, std::move(*snapshot)};
     }
     auto& probe = tx.connection().Prepared<SnapshotProbe>();
-    if (tx.dialect() == Dialect::kPostgres) {
-        if (!probe.q.Run() || probe.snapshot.empty()) return std::nullopt;
-        return SnapshotVersion{0, probe.snapshot};
-    }
     probe.q.Run();
     auto* backend = static_cast<soci::sqlite3_session_backend*>(tx.sql().get_backend());
     unsigned int data = 0;

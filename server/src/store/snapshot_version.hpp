@@ -29,4 +29,8 @@ struct SnapshotVersion {
 // cannot be read.
 [[nodiscard]] std::optional<SnapshotVersion> ReadSnapshotVersion(Tx& tx);
 
+// PostgreSQL: the snapshot a query sent now runs with (`pg_current_snapshot()` as text), whatever
+// the transaction noted before; nullopt if it cannot be read.
+[[nodiscard]] std::optional<std::string> QuerySnapshot(Tx& tx);
+
 }  // namespace ticketing::store

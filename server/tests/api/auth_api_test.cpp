@@ -145,7 +145,11 @@ TEST_F(AuthApi, TheVersionARequestReadsIsThatOfItsAuthentication) {
     std::optional<store::SnapshotVersion> after_a_commit;
     db.ReadTogether([&] {
         const auto user = db.Read([&](store::Tx& tx) {
-            if (tx.dialect() == store::Dialect::kPostgres) tx.NoteSnapshot(snapshots.Current(tx));
+            if (tx.dialect() == store::Dialect::kPostgres) {
+                auto snapshot = snapshots.Current(tx);
+                EXPECT_TRUE(snapshot.has_value());
+                if (snapshot) tx.NoteSnapshot(std::move(*snapshot));
+            }
             return store::UserRepository(tx).FindById(admin_id);
         });
         ASSERT_TRUE(user.has_value());
