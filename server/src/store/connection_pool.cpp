@@ -51,8 +51,8 @@ ConnectionPool::Lease ConnectionPool::Acquire() {
                 .WithRetryAfter(1);
         }
         if (!idle_.empty()) {
-            connection = std::move(idle_.front());
-            idle_.pop_front();
+            connection = std::move(idle_.back());
+            idle_.pop_back();
         } else {
             ++created_;
         }
@@ -87,9 +87,9 @@ std::optional<ConnectionPool::Lease> ConnectionPool::TryAcquire() {
     std::unique_ptr<Connection> connection;
     {
         std::lock_guard lock(mutex_);
-        if (idle_.empty() || idle_.front()->broken()) return std::nullopt;
-        connection = std::move(idle_.front());
-        idle_.pop_front();
+        if (idle_.empty() || idle_.back()->broken()) return std::nullopt;
+        connection = std::move(idle_.back());
+        idle_.pop_back();
         ++leased_;
     }
     return Lease(*this, std::move(connection));

@@ -37,19 +37,32 @@ TEST(ConnectionPool, FillOpensEveryConnectionOnceAndAcquireOpensNoMore) {
     EXPECT_EQ(pool.in_use(), 0U);
 }
 
-TEST(ConnectionPool, IdleConnectionsAreHandedOutInTurn) {
+TEST(ConnectionPool, TheConnectionReturnedLastIsHandedOutFirst) {
     ConnectionPool pool(3, OpenMemory, std::chrono::milliseconds(50));
     pool.Fill();
-    // One caller at a time still visits every connection: none sits idle (and cold) for long.
+    // One caller at a time keeps reusing one connection, whose page cache is warm; a second
+    // caller at the same time gets another, and the one returned last comes back first.
     std::vector<const Connection*> seen;
-    for (int i = 0; i < 6; ++i) {
+    for (int i = 0; i < 4; ++i) {
         auto lease = pool.Acquire();
         seen.push_back(&*lease);
     }
-    EXPECT_EQ(std::set<const Connection*>(seen.begin(), seen.end()).size(), 3U);
-    EXPECT_EQ(seen[0], seen[3]);
-    EXPECT_EQ(seen[1], seen[4]);
-    EXPECT_EQ(seen[2], seen[5]);
+    EXPECT_EQ(std::set<const Connection*>(seen.begin(), seen.end()).size(), 1U);
+    const Connection* a = nullptr;
+    const Connection* b = nullptr;
+    {
+        auto first = pool.Acquire();
+        auto second = pool.Acquire();
+        a = &*first;
+        b = &*second;
+        EXPECT_NE(a, b);
+        EXPECT_EQ(a, seen[0]);
+    }  // `first` is returned after `second`: destroyed in reverse order
+    auto next = pool.Acquire();
+    EXPECT_EQ(&*next, a);
+    auto after = pool.TryAcquire();
+    ASSERT_TRUE(after.has_value());
+    EXPECT_EQ(&**after, b);
 }
 
 TEST(ConnectionPool, FillThatFailsLeavesTheSlotForALaterAttempt) {
