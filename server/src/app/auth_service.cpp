@@ -65,7 +65,8 @@ std::string AuthService::IssueToken(const domain::User& user) const {
                       ctx_.clock.NowMs() / 1000);
 }
 
-domain::Actor AuthService::AuthenticateBearer(std::string_view token, bool note_snapshot) {
+domain::Actor AuthService::AuthenticateBearer(std::string_view token, bool note_snapshot,
+                                              const std::optional<std::string>& given) {
     const auto claims = jwt_.Verify(token, ctx_.clock.NowMs() / 1000);
     if (!claims) throw Unauthenticated();
     const auto user = ctx_.db.Read([&](store::Tx& tx) -> std::optional<domain::User> {
@@ -76,7 +77,7 @@ domain::Actor AuthService::AuthenticateBearer(std::string_view token, bool note_
         // The version the request's page is named by: a snapshot taken after the request came,
         // one query for all requests that wait at the same time. At the same snapshot the
         // user's row is the row read last time.
-        std::optional<std::string> snapshot = snapshots_.Current(tx);
+        std::optional<std::string> snapshot = given ? given : snapshots_.Current(tx);
         if (!snapshot) return users.FindById(id);  // the page check asks for its own
         auto row = recent_users_.Find(id, *snapshot);
         if (!row) {

@@ -30,9 +30,12 @@ public:
     LoginResult Login(std::string_view username, std::string_view password);
 
     // `note_snapshot`: the request goes on to read a snapshot version in the same read. On
-    // PostgreSQL that is a snapshot shared with concurrent requests (store::SharedSnapshot),
-    // and the user's row is reused while the snapshot has not moved (RecentUsers).
-    [[nodiscard]] domain::Actor AuthenticateBearer(std::string_view token, bool note_snapshot = false);
+    // PostgreSQL that is `given` (a snapshot taken after the request arrived, on its I/O
+    // thread: store::SnapshotFeed), else one shared with concurrent requests
+    // (store::SharedSnapshot); the user's row is reused while the snapshot has not moved
+    // (RecentUsers).
+    [[nodiscard]] domain::Actor AuthenticateBearer(std::string_view token, bool note_snapshot = false,
+                                                   const std::optional<std::string>& given = std::nullopt);
     [[nodiscard]] domain::Actor AuthenticateApiKey(std::string_view key);
 
     // The signed-in user's public fields (id, username, displayName, email, role), as read when

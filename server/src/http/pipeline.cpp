@@ -75,7 +75,7 @@ Prepared Pipeline::Prepare(const Request& request, const std::string& client_ip,
                            std::string request_id) const {
     Prepared out;
     out.context = std::unique_ptr<RequestContext>(
-        new RequestContext{request, std::move(request_id), client_ip, {}, {}, {}, {}});
+        new RequestContext{request, std::move(request_id), client_ip, {}, {}, {}, {}, {}});
     RequestContext& ctx = *out.context;
 
     const auto target = request.target();
@@ -169,7 +169,8 @@ void Pipeline::Authenticate(RequestContext& ctx, bool note_snapshot) const {
     const std::string_view authorization = ctx.Header("Authorization");
     constexpr std::string_view kBearer = "Bearer ";
     if (authorization.size() > kBearer.size() && authorization.substr(0, kBearer.size()) == kBearer) {
-        ctx.actor = services_.auth.AuthenticateBearer(authorization.substr(kBearer.size()), note_snapshot);
+        ctx.actor = services_.auth.AuthenticateBearer(authorization.substr(kBearer.size()),
+                                                      note_snapshot, ctx.snapshot);
         return;
     }
     throw domain::Error(domain::Errc::kUnauthenticated, "Authentication required");

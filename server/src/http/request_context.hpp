@@ -25,6 +25,9 @@ struct RequestContext {
     Params query;        // percent-decoded, in order
     Params route;        // :params of the matched route
     std::optional<domain::Actor> actor;
+    // PostgreSQL, routes that read a version: the server's snapshot, taken after the request
+    // arrived (store::SnapshotFeed, http/server.cpp); empty otherwise.
+    std::optional<std::string> snapshot;
 
     [[nodiscard]] const std::string& Param(std::string_view name) const;
     // The query parameter, if given once; a repeated parameter is a 400 (?status=A&status=B

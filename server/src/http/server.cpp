@@ -19,6 +19,7 @@
 #include "http/error_mapping.hpp"
 #include "http/framing.hpp"
 #include "http/offload.hpp"
+#include "store/snapshot_feed.hpp"
 
 namespace ticketing::http {
 
@@ -44,6 +45,26 @@ bool ChangesData(bh::verb method) {
 
 constexpr auto kTuple = net::as_tuple(net::use_awaitable);
 constexpr std::size_t kReadChunk = 8192;
+
+// The feed's next snapshot, resumed on this coroutine's own executor. The feed calls back on a
+// thread of its own, which only posts.
+net::awaitable<std::optional<std::string>> NextSnapshot(store::SnapshotFeed& feed) {
+    // The handler's associated executor, not a copy of this_coro::executor kept in this frame:
+    // with GCC 12 that copy was freed once too often (ASan, heap-use-after-free of the strand).
+    co_return co_await net::async_initiate<decltype(net::use_awaitable), void(std::optional<std::string>)>(
+        [&feed](auto handler) {
+            auto executor = net::get_associated_executor(handler);
+            // The feed keeps copyable callbacks; the coroutine's handler is move-only.
+            auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+            feed.Next([shared, executor](std::optional<std::string> snapshot) {
+                net::post(executor, [shared, snapshot = std::move(snapshot)]() mutable {
+                    auto resume = std::move(*shared);
+                    std::move(resume)(std::move(snapshot));
+                });
+            });
+        },
+        net::use_awaitable);
+}
 
 // The Date header, formatted once per second per thread.
 const std::string& HttpDate() {
@@ -245,6 +266,9 @@ void Server::Wait() {
         if (thread.joinable()) thread.join();
     }
     threads_.clear();
+    // Requests still waiting for a snapshot are answered (posted to the stopped io_context,
+    // which destroys them) while it still exists.
+    if (options_.snapshot_feed != nullptr) options_.snapshot_feed->Stop();
 }
 
 void Server::Shutdown(std::chrono::milliseconds grace) {
@@ -461,7 +485,10 @@ net::awaitable<void> Server::Session(std::shared_ptr<Connection> connection) {
             // A short read answered here saves two thread hand-offs, which cost a cached
             // dashboard page a fifth of its throughput (bench/README.md).
             std::optional<Response> answered;
-            if (prepared.run_on == RunOn::kShortRead && options_.short_reads_on_io_threads) {
+            if (options_.snapshot_feed != nullptr && prepared.route->options.reads_version) {
+                prepared.context->snapshot = co_await NextSnapshot(*options_.snapshot_feed);
+                if (prepared.context->snapshot) answered = pipeline_.ExecuteWithoutWaiting(prepared);
+            } else if (prepared.run_on == RunOn::kShortRead && options_.short_reads_on_io_threads) {
                 answered = pipeline_.ExecuteWithoutWaiting(prepared);
             }
             if (answered) {

@@ -36,6 +36,10 @@ struct ServerOptions {
     // Routes marked RunOn::kShortRead try the I/O thread first: on for SQLite, whose reads are
     // local and short; off for PostgreSQL, where every query is a network round trip.
     bool short_reads_on_io_threads = false;
+    // PostgreSQL: routes that read a version (RouteOptions::reads_version) get their snapshot
+    // on the I/O thread from here and try to answer there (a cached page); the server stops it
+    // once its I/O threads are done. nullptr: they go to the workers.
+    store::SnapshotFeed* snapshot_feed = nullptr;
 };
 
 // Counters the metrics endpoint reads.

@@ -110,6 +110,8 @@ struct Runtime::Impl {
             options.config.database.kind == platform::DatabaseKind::kSqlite;
         server_options.body_limit = options.config.body_limit;
         server_options.metrics = &metrics;
+        snapshots = db->FeedSnapshots();
+        server_options.snapshot_feed = snapshots.get();
         server = std::make_unique<http::Server>(server_options, pipeline, workers, hashing, writes.get());
         auto_close_job = std::make_unique<jobs::PeriodicJob>(
             "auto-close", std::chrono::seconds(options.config.auto_close_interval_seconds), [this] {
@@ -214,6 +216,7 @@ struct Runtime::Impl {
     boost::asio::thread_pool workers;
     std::unique_ptr<boost::asio::thread_pool> writes;  // null: writes run on the workers
     boost::asio::thread_pool hashing;
+    std::unique_ptr<store::SnapshotFeed> snapshots;  // PostgreSQL; outlives the server
     std::unique_ptr<http::Server> server;
     std::unique_ptr<jobs::PeriodicJob> auto_close_job;
     std::unique_ptr<jobs::WebhookDeliveryJob> webhook_job;

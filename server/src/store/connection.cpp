@@ -22,9 +22,43 @@ Connection::Connection(std::unique_ptr<soci::session> session, Dialect dialect)
 Connection::~Connection() {
     // Statements must be finalised before their session closes.
     statements_.clear();
+    FinalizeKept();
+}
+
+void Connection::FinalizeKept() {
+    for (auto& [text, stmt] : kept_) {
+        sqlite_api::sqlite3_finalize(static_cast<sqlite_api::sqlite3_stmt*>(stmt));
+    }
+    kept_.clear();
+}
+
+void Connection::ExecKept(const char* statement) {
+    if (dialect_ != Dialect::kSqlite) {
+        ExecScript(statement);
+        return;
+    }
+    auto* db = static_cast<soci::sqlite3_session_backend*>(session_->get_backend())->conn_;
+    sqlite_api::sqlite3_stmt* stmt = nullptr;
+    for (const auto& [text, kept] : kept_) {
+        if (text == statement) stmt = static_cast<sqlite_api::sqlite3_stmt*>(kept);
+    }
+    if (stmt == nullptr) {
+        const int rc = sqlite_api::sqlite3_prepare_v3(db, statement, -1, SQLITE_PREPARE_PERSISTENT,
+                                                      &stmt, nullptr);
+        if (rc != SQLITE_OK) throw soci::sqlite3_soci_error(sqlite_api::sqlite3_errmsg(db), rc);
+        kept_.emplace_back(statement, stmt);
+    }
+    const int rc = sqlite_api::sqlite3_step(stmt);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        const std::string what = sqlite_api::sqlite3_errmsg(db);
+        sqlite_api::sqlite3_reset(stmt);
+        throw soci::sqlite3_soci_error(what, rc);
+    }
+    sqlite_api::sqlite3_reset(stmt);
 }
 
 void Connection::ExecScript(std::string_view script) {
+    if (!session_) throw WouldBlock{};
     const std::string text(script);
     if (dialect_ == Dialect::kSqlite) {
         auto* backend = static_cast<soci::sqlite3_session_backend*>(session_->get_backend());
@@ -69,6 +103,7 @@ void Connection::CheckHealth() {
 
 void Connection::Reconnect() {
     statements_.clear();
+    FinalizeKept();
     session_->reconnect();
     serial_ = NextSerial();
     broken_ = false;

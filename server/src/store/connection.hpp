@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/no_wait.hpp"
 #include "store/sql.hpp"
 
 namespace ticketing::store {
@@ -22,7 +23,9 @@ public:
 };
 
 // One database connection and the statements prepared on it. Owned by a pool; used by one
-// thread at a time.
+// thread at a time. Without a session (nullptr) every statement throws WouldBlock: a
+// PostgreSQL read on an I/O thread, which may complete only if it needs no statement
+// (store/no_wait.hpp, PostgresDatabase::RunRead).
 class Connection {
 public:
     Connection(std::unique_ptr<soci::session> session, Dialect dialect);
@@ -30,7 +33,10 @@ public:
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
-    [[nodiscard]] soci::session& sql() { return *session_; }
+    [[nodiscard]] soci::session& sql() {
+        if (!session_) throw WouldBlock{};
+        return *session_;
+    }
     [[nodiscard]] Dialect dialect() const { return dialect_; }
     // Unique in this process for each session ever opened (a reconnect takes a new one), so what
     // was read on one session is never mistaken for another's (store/snapshot_version.hpp).
@@ -44,6 +50,7 @@ public:
         const std::string full = std::string(typeid(S).name()) + '\n' + key;
         auto it = statements_.find(full);
         if (it == statements_.end()) {
+            if (!session_) throw WouldBlock{};
             it = statements_.emplace(full, std::make_unique<S>(*session_, dialect_, key)).first;
         }
         return static_cast<S&>(*it->second);
@@ -51,6 +58,12 @@ public:
 
     // Runs a script of one or more statements through the native API (migrations, PRAGMAs).
     void ExecScript(std::string_view script);
+
+    // Runs one statement without parameters or rows, kept prepared on SQLite after its first
+    // use: the BEGIN and COMMIT of every read, which sqlite3_exec parsed afresh each time
+    // (bench/README.md). `statement` must be a literal: it is remembered by its address.
+    // PostgreSQL: the same as ExecScript.
+    void ExecKept(const char* statement);
 
     // Forgets every prepared statement (after an error left one in an unknown state, or after a
     // reconnect invalidated them).
@@ -74,6 +87,9 @@ private:
     Dialect dialect_;
     std::uint64_t serial_;
     std::unordered_map<std::string, std::unique_ptr<PreparedStatement>> statements_;
+    // ExecKept's statements (sqlite3_stmt*), by the address of their text.
+    std::vector<std::pair<const char*, void*>> kept_;
+    void FinalizeKept();
     bool broken_ = false;
 };
 

@@ -11,6 +11,7 @@
 #include "platform/histogram.hpp"
 #include "store/connection.hpp"
 #include "store/event_listener.hpp"
+#include "store/snapshot_feed.hpp"
 #include "store/no_wait.hpp"
 
 namespace ticketing::store {
@@ -121,6 +122,9 @@ public:
     [[nodiscard]] const DatabaseStats& stats() const { return stats_; }
     // Notifications of events committed by other instances; nullptr where none are needed.
     [[nodiscard]] virtual std::unique_ptr<EventListener> ListenForEvents() { return nullptr; }
+    // Snapshots for requests on the I/O threads (PostgreSQL); nullptr where reads that need no
+    // statement already run there (SQLite).
+    [[nodiscard]] virtual std::unique_ptr<SnapshotFeed> FeedSnapshots() { return nullptr; }
     // The pool that reads (and on PostgreSQL also writes) wait for.
     [[nodiscard]] virtual PoolUsage pool_usage() const = 0;
 

@@ -122,7 +122,15 @@ std::unique_ptr<Connection> PostgresDatabase::OpenConnection() const {
 }
 
 void PostgresDatabase::RunRead(platform::FunctionRef<void(Tx&)> fn) {
-    ThrowIfNoWait();  // every query is a network round trip: never on an I/O thread
+    if (NoWait()) {
+        // On an I/O thread no statement may run (each is a network round trip), but a read that
+        // needs none completes here: a cached page, named by the snapshot its request brought
+        // (store/snapshot_feed.hpp). The first statement throws WouldBlock.
+        Connection none(nullptr, Dialect::kPostgres);
+        Tx tx(none);
+        fn(tx);
+        return;
+    }
     auto lease = pool_.Acquire();
     try {
         Tx tx(*lease);

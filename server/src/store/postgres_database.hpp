@@ -21,6 +21,12 @@ public:
     [[nodiscard]] std::unique_ptr<EventListener> ListenForEvents() override {
         return ListenOnPostgres(conninfo_);
     }
+    [[nodiscard]] std::unique_ptr<SnapshotFeed> FeedSnapshots() override {
+        // Named, so that an operator (and a test) can tell it among the pool's sessions; a
+        // connect that hangs (an unreachable host) must not hold a shutdown for long.
+        return std::make_unique<SnapshotFeed>(
+            conninfo_ + " application_name=ticketing_snapshot_feed connect_timeout=5");
+    }
     [[nodiscard]] PoolUsage pool_usage() const override { return {pool_.in_use(), pool_.size()}; }
     void RunExclusive(platform::FunctionRef<void(Connection&)> fn) override;
     void Ping() override;

@@ -94,11 +94,11 @@ std::unique_ptr<Connection> SqliteDatabase::OpenConnection(bool reader) const {
 void SqliteDatabase::RunRead(platform::FunctionRef<void(Tx&)> fn) {
     auto lease = AcquireReader();
     try {
-        lease->ExecScript("BEGIN");
+        lease->ExecKept("BEGIN");
         Tx tx(*lease);
         fn(tx);
         lease->ResetBusyStatements();
-        lease->ExecScript("COMMIT");
+        lease->ExecKept("COMMIT");
     } catch (const domain::Error&) {
         lease->ResetBusyStatements();
         lease->ExecScript("ROLLBACK");
