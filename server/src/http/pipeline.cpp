@@ -64,7 +64,7 @@ std::string MakeRequestId(std::string_view incoming) {
         }
         if (sane) return std::string(incoming);
     }
-    return platform::RandomHex(8);
+    return platform::BufferedRandomHex(8);
 }
 
 Pipeline::Pipeline(Router& router, Services& services, const StaticFiles* static_files,

@@ -403,10 +403,10 @@ net::awaitable<void> Server::Session(std::shared_ptr<Connection> connection) {
         }
         if (lost) break;
 
-        const std::string request_id = MakeRequestId({});
         const auto refuse = [&](Status status, std::string_view code, std::string reason)
             -> net::awaitable<void> {
             refused = true;
+            const std::string request_id = MakeRequestId({});
             Response response = Response::Error(status, code, reason);
             pipeline_.Finish(response, nullptr, request_id);
             co_await Write(stream, response, 11, false, false, options_.write_timeout, workers_);

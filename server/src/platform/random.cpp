@@ -25,6 +25,18 @@ void AppendBase36(std::string& out, std::uint64_t value, std::size_t width) {
     out += digits;
 }
 
+std::string ToHex(const void* data, std::size_t size) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(size * 2);
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < size; ++i) {
+        out += kHex[bytes[i] >> 4];
+        out += kHex[bytes[i] & 0x0F];
+    }
+    return out;
+}
+
 }  // namespace
 
 void RandomBytes(void* out, std::size_t size) {
@@ -44,16 +56,22 @@ std::uint32_t RandomUniform(std::uint32_t upper_bound) {
 }
 
 std::string RandomHex(std::size_t bytes) {
-    static constexpr char kHex[] = "0123456789abcdef";
     std::string raw(bytes, '\0');
     RandomBytes(raw.data(), raw.size());
-    std::string out;
-    out.reserve(bytes * 2);
-    for (const char c : raw) {
-        const auto b = static_cast<unsigned char>(c);
-        out += kHex[b >> 4];
-        out += kHex[b & 0x0F];
+    return ToHex(raw.data(), raw.size());
+}
+
+std::string BufferedRandomHex(std::size_t bytes) {
+    constexpr std::size_t kBuffer = 4096;
+    thread_local unsigned char buffer[kBuffer];
+    thread_local std::size_t used = kBuffer;
+    if (bytes > kBuffer) return RandomHex(bytes);
+    if (kBuffer - used < bytes) {
+        RandomBytes(buffer, kBuffer);
+        used = 0;
     }
+    std::string out = ToHex(buffer + used, bytes);
+    used += bytes;
     return out;
 }
 

@@ -35,6 +35,19 @@ TEST(Random, Base36CharactersAreUniform) {
     EXPECT_LT(chi2, 80.0);
 }
 
+// Request ids come from a per-thread buffer: across its refills (2,000 draws of 8 bytes is four
+// buffers) no id repeats and each is 16 hex digits; a draw larger than the buffer still works.
+TEST(Random, BufferedHexNeverRepeatsAcrossRefills) {
+    std::set<std::string> seen;
+    for (int i = 0; i < 2000; ++i) {
+        const std::string id = BufferedRandomHex(8);
+        ASSERT_EQ(id.size(), 16U);
+        EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+        EXPECT_TRUE(seen.insert(id).second) << "repeated " << id;
+    }
+    EXPECT_EQ(BufferedRandomHex(5000).size(), 10000U);
+}
+
 TEST(Random, NewIdsAreDistinctAndShaped) {
     std::set<std::string> seen;
     for (int i = 0; i < 10000; ++i) {
