@@ -156,6 +156,21 @@ struct Runtime::Impl {
                      "Webhook deliveries that failed their last attempt on this instance.");
             w.Sample("ticketing_webhook_deliveries_given_up_total", {}, static_cast<double>(hooks.given_up));
         });
+        if (snapshots) {
+            metrics.AddCollector([this](http::MetricsWriter& w) {
+                const auto c = snapshots->counters();
+                w.Family("ticketing_snapshot_feed_queries_total", "counter",
+                         "Snapshot queries sent for cached list pages on the I/O threads (PostgreSQL).");
+                w.Sample("ticketing_snapshot_feed_queries_total", {}, static_cast<double>(c.queries));
+                w.Family("ticketing_snapshot_feed_requests_total", "counter",
+                         "List-page requests that asked the snapshot feed, by answer (none: the feed "
+                         "had no connection, and the request read on the workers).");
+                w.Sample("ticketing_snapshot_feed_requests_total", {{"answer", "snapshot"}},
+                         static_cast<double>(c.answered));
+                w.Sample("ticketing_snapshot_feed_requests_total", {{"answer", "none"}},
+                         static_cast<double>(c.unanswered));
+            });
+        }
         metrics.AddCollector([this](http::MetricsWriter& w) {
             w.Family("ticketing_sse_clients", "gauge", "Open GET /api/events streams on this instance.");
             w.Sample("ticketing_sse_clients", {}, static_cast<double>(feed.subscribers()));

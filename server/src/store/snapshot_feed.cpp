@@ -2,6 +2,8 @@
 
 #include <libpq-fe.h>
 #include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 #include <spdlog/spdlog.h>
 
 #include <utility>
@@ -9,17 +11,19 @@
 namespace ticketing::store {
 
 SnapshotFeed::SnapshotFeed(std::string conninfo)
-    : conninfo_(std::move(conninfo)), thread_([this] { Run(); }) {}
+    : conninfo_(std::move(conninfo)), stop_fd_(::eventfd(0, EFD_CLOEXEC)), thread_([this] { Run(); }) {}
 
 SnapshotFeed::~SnapshotFeed() {
     Stop();
     Drop();
+    if (stop_fd_ >= 0) ::close(stop_fd_);
 }
 
 void SnapshotFeed::Next(Callback done) {
     std::unique_lock lock(mutex_);
     if (stopping_ || !connected_) {
         lock.unlock();
+        ++unanswered_;
         done(std::nullopt);
         return;
     }
@@ -38,12 +42,17 @@ void SnapshotFeed::Stop() {
         stopping_ = true;
         wake_.notify_one();
     }
+    if (stop_fd_ >= 0) {
+        const std::uint64_t one = 1;
+        [[maybe_unused]] const auto written = ::write(stop_fd_, &one, sizeof one);
+    }
     if (thread_.joinable()) thread_.join();
     std::vector<Callback> left;
     {
         const std::lock_guard lock(mutex_);
         left.swap(waiting_);
     }
+    unanswered_ += left.size();
     for (auto& done : left) done(std::nullopt);
 }
 
@@ -77,6 +86,8 @@ void SnapshotFeed::Run() {
             waiting_.clear();
             lock.unlock();
         }
+        ++queries_;
+        (snapshot ? answered_ : unanswered_) += batch.size();
         for (auto& done : batch) done(snapshot);
         batch.clear();
     }
@@ -97,8 +108,14 @@ std::optional<std::string> SnapshotFeed::Query() {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
             deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) return fail("no answer within the deadline");
-        pollfd p{PQsocket(conn_), POLLIN, 0};
-        if (::poll(&p, 1, static_cast<int>(left.count())) < 0) return fail("poll failed");
+        pollfd p[2] = {{PQsocket(conn_), POLLIN, 0}, {stop_fd_, POLLIN, 0}};
+        if (::poll(p, stop_fd_ >= 0 ? 2 : 1, static_cast<int>(left.count())) < 0) {
+            return fail("poll failed");
+        }
+        if ((p[1].revents & POLLIN) != 0) {  // Stop: the answer no longer matters
+            Drop();
+            return std::nullopt;
+        }
         if (PQconsumeInput(conn_) == 0) return fail("the connection failed");
     }
     std::optional<std::string> snapshot;

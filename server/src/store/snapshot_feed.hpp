@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -32,9 +34,20 @@ public:
 
     void Next(Callback done);
 
-    // Answers nullopt to whoever still waits and to every later call, and ends the thread. Call
-    // it while the callbacks' targets still exist (the I/O threads' io_context).
+    // Answers nullopt to whoever still waits and to every later call, and ends the thread (at
+    // once, even while a query waits for its answer). Call it while the callbacks' targets still
+    // exist (the I/O threads' io_context).
     void Stop();
+
+    // For /metrics: queries sent, and calls answered with a snapshot or with nothing.
+    struct Counters {
+        std::uint64_t queries = 0;
+        std::uint64_t answered = 0;
+        std::uint64_t unanswered = 0;
+    };
+    [[nodiscard]] Counters counters() const {
+        return {queries_.load(), answered_.load(), unanswered_.load()};
+    }
 
 private:
     void Run();
@@ -54,6 +67,10 @@ private:
     bool connected_ = false;
     bool stopping_ = false;
     pg_conn* conn_ = nullptr;  // the thread's own
+    int stop_fd_ = -1;         // an eventfd that Stop signals, so that a query's wait ends at once
+    std::atomic<std::uint64_t> queries_{0};
+    std::atomic<std::uint64_t> answered_{0};
+    std::atomic<std::uint64_t> unanswered_{0};
     std::thread thread_;
 };
 

@@ -1,5 +1,6 @@
 // GET /metrics in Prometheus text format (issue 8, item 4): a scrape, then the counters move.
 #include <regex>
+#include <thread>
 
 #include "api_fixture.hpp"
 #include "sse_client.hpp"
@@ -77,6 +78,28 @@ TEST_F(MetricsApi, EverySeriesTheDocsNameIsExposedWithHelpAndType) {
         if (l.empty() || l[0] == '#') continue;
         EXPECT_TRUE(std::regex_match(l, line)) << l;
     }
+}
+
+// On PostgreSQL a cached list page takes its snapshot from the feed on the I/O thread; were the
+// feed never to answer, every page would quietly go back to the workers and only the benchmark
+// would notice. The counters say which way requests went. SQLite has no feed and no series.
+TEST_F(MetricsApi, CachedListPagesTakeTheirSnapshotFromTheFeed) {
+    const std::string answered = R"(ticketing_snapshot_feed_requests_total{answer="snapshot"})";
+    if (!UsingPostgres()) {
+        EXPECT_EQ(Scrape().find("ticketing_snapshot_feed"), std::string::npos);
+        return;
+    }
+    const double before = Sample(Scrape(), answered);
+    ASSERT_GE(before, 0) << "the series is missing";
+    // The feed connects in the background; until it has, requests read on the workers.
+    double after = before;
+    for (int i = 0; i < 200 && after < before + 10; ++i) {
+        ASSERT_EQ(http().Get("/api/tickets?status=OPEN&limit=5", admin().auth).status, 200);
+        after = Sample(Scrape(), answered);
+        if (after == before) std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_GE(after, before + 10);
+    EXPECT_GT(Sample(Scrape(), "ticketing_snapshot_feed_queries_total"), 0);
 }
 
 TEST_F(MetricsApi, LiveClientsAreCounted) {
