@@ -1,9 +1,10 @@
-// store::SnapshotFeed hands PostgreSQL snapshots to requests waiting on the I/O threads, one
-// query for everyone who asked since the last was sent. Each answer must come from a query
-// sent after the caller asked: a snapshot that sees every transaction the caller committed
-// before asking (checked by PostgreSQL itself, `pg_visible_in_snapshot`, from eight threads).
-// And a feed whose connection dies answers at once (the request then reads on the workers) and
-// serves again once it has reconnected.
+// Two ways of sharing one `pg_current_snapshot()` query among concurrent callers:
+// store::SharedSnapshot (callers on the workers, the first of them sends it) and
+// store::SnapshotFeed (requests on the I/O threads, a thread of its own sends it). Each caller
+// must still get a snapshot taken after it asked: one that sees every transaction it committed
+// before asking. Checked by PostgreSQL itself (`pg_visible_in_snapshot`) from eight threads at
+// once, each committing and then asking. And a feed whose connection dies answers at once (the
+// request then reads on the workers) and serves again once it has reconnected.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "store/database.hpp"
+#include "store/shared_snapshot.hpp"
 #include "store/snapshot_feed.hpp"
 #include "store/sql.hpp"
 #include "test_server.hpp"
@@ -60,6 +62,32 @@ bool Visible(store::Database& db, const std::string& xid, const std::string& sna
         q.Run();
     });
     return visible == "yes";
+}
+
+TEST(SharedSnapshot, EveryCallerSeesWhatItCommittedBeforeAskingPostgresOnly) {
+    TestDatabase database;
+    store::DatabaseOptions options;
+    options.read_connections = 8;
+    auto db = store::Database::Open(database.url(), options);
+    store::SharedSnapshot snapshots;
+    constexpr int kThreads = 8;
+    constexpr int kRounds = 60;
+    std::atomic<int> checked{0};
+    std::atomic<int> unseen{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < kRounds; ++i) {
+                const std::string xid = CommitTransactionWithId(*db);
+                const auto snapshot = db->Read([&](store::Tx& tx) { return snapshots.Current(tx); });
+                ++checked;
+                if (!snapshot || !Visible(*db, xid, *snapshot)) ++unseen;
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(checked.load(), kThreads * kRounds);
+    EXPECT_EQ(unseen.load(), 0) << "snapshots older than their caller's last commit";
 }
 
 TEST(SnapshotFeed, EveryCallerSeesWhatItCommittedBeforeAskingPostgresOnly) {
