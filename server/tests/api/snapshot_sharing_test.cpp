@@ -9,6 +9,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <future>
 #include <optional>
 #include <string>
@@ -64,61 +66,59 @@ bool Visible(store::Database& db, const std::string& xid, const std::string& sna
     return visible == "yes";
 }
 
-TEST(SharedSnapshot, EveryCallerSeesWhatItCommittedBeforeAskingPostgresOnly) {
-    TestDatabase database;
-    store::DatabaseOptions options;
-    options.read_connections = 8;
-    auto db = store::Database::Open(database.url(), options);
-    store::SharedSnapshot snapshots;
-    constexpr int kThreads = 8;
-    constexpr int kRounds = 60;
-    std::atomic<int> checked{0};
+// Eight threads, 60 times each: commit a transaction that takes an id, then ask for a snapshot.
+// Counts the answers, and those that do not see the caller's own commit.
+struct Tally {
+    int answered = 0;
+    int unseen = 0;
+};
+constexpr int kCallers = 8;
+constexpr int kRounds = 60;
+Tally CommitThenAsk(store::Database& db, const std::function<std::optional<std::string>()>& ask) {
+    std::atomic<int> answered{0};
     std::atomic<int> unseen{0};
     std::vector<std::thread> threads;
-    for (int t = 0; t < kThreads; ++t) {
+    for (int t = 0; t < kCallers; ++t) {
         threads.emplace_back([&] {
             for (int i = 0; i < kRounds; ++i) {
-                const std::string xid = CommitTransactionWithId(*db);
-                const auto snapshot = db->Read([&](store::Tx& tx) { return snapshots.Current(tx); });
-                ++checked;
-                if (!snapshot || !Visible(*db, xid, *snapshot)) ++unseen;
+                const std::string xid = CommitTransactionWithId(db);
+                const auto snapshot = ask();
+                if (!snapshot) continue;
+                ++answered;
+                if (!Visible(db, xid, *snapshot)) ++unseen;
             }
         });
     }
     for (auto& t : threads) t.join();
-    EXPECT_EQ(checked.load(), kThreads * kRounds);
-    EXPECT_EQ(unseen.load(), 0) << "snapshots older than their caller's last commit";
+    return {answered.load(), unseen.load()};
+}
+
+std::unique_ptr<store::Database> OpenWithEightReaders(const TestDatabase& database) {
+    store::DatabaseOptions options;
+    options.read_connections = 8;
+    return store::Database::Open(database.url(), options);
+}
+
+TEST(SharedSnapshot, EveryCallerSeesWhatItCommittedBeforeAskingPostgresOnly) {
+    TestDatabase database;
+    auto db = OpenWithEightReaders(database);
+    store::SharedSnapshot snapshots;
+    const Tally tally =
+        CommitThenAsk(*db, [&] { return db->Read([&](store::Tx& tx) { return snapshots.Current(tx); }); });
+    EXPECT_EQ(tally.answered, kCallers * kRounds);
+    EXPECT_EQ(tally.unseen, 0) << "snapshots older than their caller's last commit";
 }
 
 TEST(SnapshotFeed, EveryCallerSeesWhatItCommittedBeforeAskingPostgresOnly) {
     TestDatabase database;
-    store::DatabaseOptions options;
-    options.read_connections = 8;
-    auto db = store::Database::Open(database.url(), options);
+    auto db = OpenWithEightReaders(database);
     auto feed = db->FeedSnapshots();
     ASSERT_NE(feed, nullptr);
     ASSERT_TRUE(AskUntilAnswered(*feed).has_value()) << "the feed never connected";
-
-    constexpr int kThreads = 8;
-    constexpr int kRounds = 60;
-    std::atomic<int> answered{0};
-    std::atomic<int> unseen{0};
-    std::vector<std::thread> threads;
-    for (int t = 0; t < kThreads; ++t) {
-        threads.emplace_back([&] {
-            for (int i = 0; i < kRounds; ++i) {
-                const std::string xid = CommitTransactionWithId(*db);
-                const auto snapshot = Ask(*feed);
-                if (!snapshot) continue;  // allowed (the caller reads on the workers), counted below
-                ++answered;
-                if (!Visible(*db, xid, *snapshot)) ++unseen;
-            }
-        });
-    }
-    for (auto& t : threads) t.join();
-    // A healthy feed answers everyone; a feed that answered nullopt throughout would prove nothing.
-    EXPECT_EQ(answered.load(), kThreads * kRounds);
-    EXPECT_EQ(unseen.load(), 0) << "snapshots older than their caller's last commit";
+    const Tally tally = CommitThenAsk(*db, [&] { return Ask(*feed); });
+    // A healthy feed answers everyone; one that answered nullopt throughout would prove nothing.
+    EXPECT_EQ(tally.answered, kCallers * kRounds);
+    EXPECT_EQ(tally.unseen, 0) << "snapshots older than their caller's last commit";
 }
 
 TEST(SnapshotFeed, AnswersAtOnceWhenItsConnectionDiesAndServesAgainAfterPostgresOnly) {
