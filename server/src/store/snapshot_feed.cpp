@@ -59,6 +59,10 @@ void SnapshotFeed::Stop() {
 void SnapshotFeed::Run() {
     std::vector<Callback> batch;
     for (;;) {
+        {
+            const std::lock_guard lock(mutex_);
+            if (stopping_) return;  // not one more connection attempt
+        }
         // Connecting may take long (an unreachable host): meanwhile Next answers at once.
         const bool connected = conn_ != nullptr || Connect();
         std::unique_lock lock(mutex_);
