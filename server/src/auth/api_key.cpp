@@ -6,23 +6,13 @@
 
 #include <stdexcept>
 
+#include "platform/hex.hpp"
 #include "platform/random.hpp"
 
 namespace ticketing::auth {
 namespace {
 
 constexpr std::size_t kKeyBodyLength = 48;
-
-std::string ToHex(const unsigned char* data, std::size_t size) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(size * 2);
-    for (std::size_t i = 0; i < size; ++i) {
-        out += kHex[data[i] >> 4];
-        out += kHex[data[i] & 0x0F];
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -36,7 +26,7 @@ std::string Sha256Hex(std::string_view data) {
     if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
         throw std::runtime_error("SHA-256 failed");
     }
-    return ToHex(digest, size);
+    return platform::ToHex(digest, size);
 }
 
 std::string HmacSha256Hex(std::string_view key, std::string_view data) {
@@ -47,7 +37,7 @@ std::string HmacSha256Hex(std::string_view key, std::string_view data) {
         nullptr) {
         throw std::runtime_error("HMAC-SHA256 failed");
     }
-    return ToHex(digest, size);
+    return platform::ToHex(digest, size);
 }
 
 std::string HashApiKey(std::string_view key) { return Sha256Hex(key); }

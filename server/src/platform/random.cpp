@@ -6,6 +6,8 @@
 #include <atomic>
 #include <stdexcept>
 
+#include "platform/hex.hpp"
+
 namespace ticketing::platform {
 namespace {
 
@@ -23,18 +25,6 @@ void AppendBase36(std::string& out, std::uint64_t value, std::size_t width) {
         value /= 36;
     }
     out += digits;
-}
-
-std::string ToHex(const void* data, std::size_t size) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(size * 2);
-    const auto* bytes = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < size; ++i) {
-        out += kHex[bytes[i] >> 4];
-        out += kHex[bytes[i] & 0x0F];
-    }
-    return out;
 }
 
 }  // namespace

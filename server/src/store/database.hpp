@@ -11,8 +11,8 @@
 #include "platform/histogram.hpp"
 #include "store/connection.hpp"
 #include "store/event_listener.hpp"
-#include "store/snapshot_feed.hpp"
 #include "store/no_wait.hpp"
+#include "store/snapshot_feed.hpp"
 
 namespace ticketing::store {
 

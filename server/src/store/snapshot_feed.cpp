@@ -8,6 +8,8 @@
 
 #include <utility>
 
+#include "store/snapshot_version.hpp"
+
 namespace ticketing::store {
 
 SnapshotFeed::SnapshotFeed(std::string conninfo)
@@ -104,7 +106,7 @@ std::optional<std::string> SnapshotFeed::Query() {
         Drop();
         return std::nullopt;
     };
-    if (PQsendQuery(conn_, "SELECT pg_current_snapshot()::text") == 0) return fail("sending failed");
+    if (PQsendQuery(conn_, kCurrentSnapshotSql) == 0) return fail("sending failed");
     // Waits with a deadline, so a server that stopped answering cannot hold the requests: they
     // fall back to the workers, whose queries have a statement timeout of their own.
     const auto deadline = std::chrono::steady_clock::now() + kDeadline;

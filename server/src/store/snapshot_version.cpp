@@ -19,7 +19,7 @@ struct SnapshotProbe final : PreparedStatement {
             q.Prepare("SELECT 1 FROM ticket_counts LIMIT 1");
         } else {
             q.Out(snapshot);
-            q.Prepare("SELECT pg_current_snapshot()::text");
+            q.Prepare(kCurrentSnapshotSql);
         }
     }
 };

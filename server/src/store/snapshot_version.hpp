@@ -29,6 +29,10 @@ struct SnapshotVersion {
 // cannot be read.
 [[nodiscard]] std::optional<SnapshotVersion> ReadSnapshotVersion(Tx& tx);
 
+// PostgreSQL: the statement that reads the server's current snapshot as text (also sent by
+// store::SnapshotFeed, on a libpq connection of its own).
+inline constexpr const char* kCurrentSnapshotSql = "SELECT pg_current_snapshot()::text";
+
 // PostgreSQL: the snapshot a query sent now runs with (`pg_current_snapshot()` as text), whatever
 // the transaction noted before; nullopt if it cannot be read.
 [[nodiscard]] std::optional<std::string> QuerySnapshot(Tx& tx);
