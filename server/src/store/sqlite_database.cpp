@@ -81,7 +81,12 @@ std::unique_ptr<Connection> SqliteDatabase::OpenConnection(bool reader) const {
     sqlite_api::sqlite3_extended_result_codes(NativeHandle(*connection), 1);
     sqlite_api::sqlite3_busy_timeout(NativeHandle(*connection), options_.busy_timeout_ms);
     if (reader) {
-        connection->ExecScript("PRAGMA foreign_keys = ON; PRAGMA query_only = ON;");
+        // The read of the schema opens the WAL and shared-memory files and parses the schema
+        // now, not on the connection's first request: the pool hands out the connection
+        // returned last, so a spare may first serve a request hours after start, and its
+        // descriptors would appear then (docs/reliability.md, S4).
+        connection->ExecScript(
+            "PRAGMA foreign_keys = ON; PRAGMA query_only = ON; SELECT count(*) FROM sqlite_master;");
     } else {
         // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an
         // acknowledged write survives power loss. Group commit pays for the fsync.
