@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <memory>
 #include <stdexcept>
 
 #include "platform/hex.hpp"
@@ -20,13 +21,26 @@ std::string GenerateApiKey() {
     return std::string(kApiKeyPrefix) + platform::RandomBase36(kKeyBodyLength);
 }
 
-std::string Sha256Hex(std::string_view data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
+Sha256Digest Sha256(std::string_view data) {
+    // The algorithm is fetched once and each thread keeps its context: EVP_Digest with
+    // EVP_sha256() looks the algorithm up in OpenSSL 3's provider store and allocates a context
+    // on every call, which cost more than hashing a token (bench/README.md).
+    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                                 &EVP_MD_CTX_free);
+    Sha256Digest digest{};
     unsigned int size = 0;
-    if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+    if (md == nullptr || !ctx || EVP_DigestInit_ex2(ctx.get(), md, nullptr) != 1 ||
+        EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx.get(), digest.data(), &size) != 1 || size != digest.size()) {
         throw std::runtime_error("SHA-256 failed");
     }
-    return platform::ToHex(digest, size);
+    return digest;
+}
+
+std::string Sha256Hex(std::string_view data) {
+    const Sha256Digest digest = Sha256(data);
+    return platform::ToHex(digest.data(), digest.size());
 }
 
 std::string HmacSha256Hex(std::string_view key, std::string_view data) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -20,7 +21,10 @@ inline constexpr std::string_view kApiKeyPrefix = "sk_";
 // Constant-time equality for secrets of equal length (false if lengths differ).
 [[nodiscard]] bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
-// Lowercase hex SHA-256 / HMAC-SHA256 (OpenSSL), shared with webhook signing.
+// SHA-256 as bytes (the token cache's key) or lowercase hex, and HMAC-SHA256 as lowercase hex
+// (OpenSSL), shared with webhook signing.
+using Sha256Digest = std::array<unsigned char, 32>;
+[[nodiscard]] Sha256Digest Sha256(std::string_view data);
 [[nodiscard]] std::string Sha256Hex(std::string_view data);
 [[nodiscard]] std::string HmacSha256Hex(std::string_view key, std::string_view data);
 

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <memory>
+#include <string>
+#include <thread>
 
 #include "auth/api_key.hpp"
 #include "auth/jwt.hpp"
@@ -263,6 +265,19 @@ TEST(ApiKeys, ConstantTimeEqualsComparesWholeStrings) {
     EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
     EXPECT_FALSE(ConstantTimeEquals("abc", "abd"));
     EXPECT_FALSE(ConstantTimeEquals("abc", "abcd"));
+}
+
+// FIPS 180-2 examples; each thread reuses one digest context, so hash twice and on a second
+// thread too.
+TEST(Sha256, MatchesFips180ExamplesAcrossCallsAndThreads) {
+    const std::string abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    const std::string two_blocks = "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+    EXPECT_EQ(Sha256Hex("abc"), abc);
+    EXPECT_EQ(Sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"), two_blocks);
+    EXPECT_EQ(Sha256Hex("abc"), abc);
+    std::string other;
+    std::thread([&] { other = Sha256Hex("abc"); }).join();
+    EXPECT_EQ(other, abc);
 }
 
 TEST(Hmac, MatchesRfc4231TestCase2) {

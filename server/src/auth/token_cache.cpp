@@ -1,13 +1,9 @@
 #include "auth/token_cache.hpp"
 
-#include "auth/api_key.hpp"
-
 namespace ticketing::auth {
 
-std::string TokenCache::KeyOf(std::string_view token) { return Sha256Hex(token); }
-
 std::optional<SignedClaims> TokenCache::Find(std::string_view token) const {
-    const std::string key = KeyOf(token);
+    const Sha256Digest key = Sha256(token);
     const std::lock_guard lock(mutex_);
     const auto it = entries_.find(key);
     if (it == entries_.end()) return std::nullopt;
@@ -15,10 +11,10 @@ std::optional<SignedClaims> TokenCache::Find(std::string_view token) const {
 }
 
 void TokenCache::Store(std::string_view token, const SignedClaims& claims) {
-    std::string key = KeyOf(token);
+    const Sha256Digest key = Sha256(token);
     const std::lock_guard lock(mutex_);
     if (entries_.size() >= capacity_) entries_.clear();
-    entries_.insert_or_assign(std::move(key), claims);
+    entries_.insert_or_assign(key, claims);
 }
 
 }  // namespace ticketing::auth

@@ -1,12 +1,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <mutex>
 #include <optional>
-#include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "auth/api_key.hpp"
 #include "auth/jwt_claims.hpp"
 
 namespace ticketing::auth {
@@ -25,11 +26,18 @@ public:
     void Store(std::string_view token, const SignedClaims& claims);
 
 private:
-    [[nodiscard]] static std::string KeyOf(std::string_view token);
+    // The digest is already uniform: its first eight bytes are the bucket hash.
+    struct DigestHash {
+        std::size_t operator()(const Sha256Digest& d) const noexcept {
+            std::size_t h = 0;
+            std::memcpy(&h, d.data(), sizeof h);
+            return h;
+        }
+    };
 
     std::size_t capacity_;
     mutable std::mutex mutex_;
-    std::unordered_map<std::string, SignedClaims> entries_;
+    std::unordered_map<Sha256Digest, SignedClaims, DigestHash> entries_;
 };
 
 }  // namespace ticketing::auth

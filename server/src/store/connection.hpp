@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <typeindex>
 #include <unordered_map>
 #include <vector>
 
@@ -47,11 +48,13 @@ public:
     // whose SQL differs (e.g. by filter).
     template <class S>
     S& Prepared(const std::string& key = {}) {
-        const std::string full = std::string(typeid(S).name()) + '\n' + key;
-        auto it = statements_.find(full);
+        // Looked up without building a key string: three statements per request each paid
+        // an allocation and a copy for it.
+        auto it = statements_.find(StatementKeyView{typeid(S), key});
         if (it == statements_.end()) {
             if (!session_) throw WouldBlock{};
-            it = statements_.emplace(full, std::make_unique<S>(*session_, dialect_, key)).first;
+            it = statements_.emplace(StatementKey{typeid(S), key}, std::make_unique<S>(*session_, dialect_, key))
+                     .first;
         }
         return static_cast<S&>(*it->second);
     }
@@ -86,7 +89,30 @@ private:
     std::unique_ptr<soci::session> session_;
     Dialect dialect_;
     std::uint64_t serial_;
-    std::unordered_map<std::string, std::unique_ptr<PreparedStatement>> statements_;
+    struct StatementKey {
+        std::type_index type;
+        std::string key;
+    };
+    struct StatementKeyView {
+        std::type_index type;
+        std::string_view key;
+    };
+    struct StatementKeyHash {
+        using is_transparent = void;
+        template <class K>
+        std::size_t operator()(const K& k) const noexcept {
+            return k.type.hash_code() ^ (std::hash<std::string_view>{}(k.key) * 31U);
+        }
+    };
+    struct StatementKeyEqual {
+        using is_transparent = void;
+        template <class A, class B>
+        bool operator()(const A& a, const B& b) const noexcept {
+            return a.type == b.type && std::string_view(a.key) == std::string_view(b.key);
+        }
+    };
+    std::unordered_map<StatementKey, std::unique_ptr<PreparedStatement>, StatementKeyHash, StatementKeyEqual>
+        statements_;
     // ExecKept's statements (sqlite3_stmt*), by the address of their text.
     std::vector<std::pair<const char*, void*>> kept_;
     void FinalizeKept();

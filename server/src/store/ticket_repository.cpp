@@ -153,6 +153,14 @@ std::string KeyColumn(const std::string& key) {
     return domain::IsDisplayId(key) ? "display_id" : "id";
 }
 
+// FindView's two conditions, built once: the lookup of a prepared statement by its text then
+// costs no allocation.
+const std::string& ViewCondition(const std::string& key) {
+    static const std::string by_display_id = "t.display_id = :key";
+    static const std::string by_id = "t.id = :key";
+    return domain::IsDisplayId(key) ? by_display_id : by_id;
+}
+
 struct CommentOnTicket final : PreparedStatement {
     std::string key;
     std::string id;
@@ -474,7 +482,7 @@ struct SelectCore final : PreparedStatement {
 }  // namespace
 
 std::optional<TicketView> TicketRepository::FindView(const std::string& key) {
-    auto& s = tx_.connection().Prepared<FindViewBy>("t." + KeyColumn(key) + " = :key");
+    auto& s = tx_.connection().Prepared<FindViewBy>(ViewCondition(key));
     s.key = key;
     if (!s.q.Run()) return std::nullopt;
     return s.row.ToView();
