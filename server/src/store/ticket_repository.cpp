@@ -153,8 +153,8 @@ std::string KeyColumn(const std::string& key) {
     return domain::IsDisplayId(key) ? "display_id" : "id";
 }
 
-// FindView's two conditions, built once: the lookup of a prepared statement by its text then
-// costs no allocation.
+// The view's condition by id or display id, built once: FindView's lookup of its prepared
+// statement by this text then costs no allocation.
 const std::string& ViewCondition(const std::string& key) {
     static const std::string by_display_id = "t.display_id = :key";
     static const std::string by_id = "t.id = :key";
@@ -492,7 +492,7 @@ std::optional<TicketView> TicketRepository::FindViewForUpdate(const std::string&
     // PostgreSQL: lock the row so concurrent writers to one ticket queue instead of racing.
     // SQLite has one writer, so every write transaction is already serialised.
     const char* lock = tx_.dialect() == Dialect::kPostgres ? " FOR UPDATE OF t" : "";
-    auto& s = tx_.connection().Prepared<FindViewBy>("t." + KeyColumn(key) + " = :key" + lock);
+    auto& s = tx_.connection().Prepared<FindViewBy>(ViewCondition(key) + lock);
     s.key = key;
     if (!s.q.Run()) return std::nullopt;
     return s.row.ToView();
