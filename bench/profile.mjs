@@ -3,7 +3,9 @@
 //   node bench/profile.mjs SCENARIO [sqlite|pg] [TICKETS] [CONNECTIONS]
 // Prints the hottest symbols (self time) and writes perf.data under bench/out/profile/.
 // PG_BASE must point at the PostgreSQL cluster for pg (bench/run.sh KEEP_PG=1 leaves it up).
-// PERF=0 runs the same load without perf: A/B comparisons of settings (e.g. WORKER_THREADS).
+// PERF=0 runs the same load without perf: A/B comparisons of settings (e.g. WORKER_THREADS), and
+// prints the server's and wrk's CPU time. BENCH_DATABASE_URL points it at a copy of the database
+// (A/B of a migration); PERF_CALLGRAPH=dwarf records call graphs without frame pointers.
 import { spawn, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -29,8 +31,11 @@ const server = spawn(BIN, ['serve'], {
   cwd: OUT, stdio: ['ignore', 'ignore', 'inherit'],
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: crypto.randomBytes(32).toString('hex'),
     DATA_DIR: path.join(OUT, 'data', 'server'),
-    DATABASE_URL: kind === 'sqlite' ? `sqlite:${path.join(OUT, 'data', `ours-${tickets}.db`)}` : `${process.env.PG_BASE}/ours_${tickets}` },
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? (kind === 'sqlite' ? `sqlite:${path.join(OUT, 'data', `ours-${tickets}.db`)}` : `${process.env.PG_BASE}/ours_${tickets}`) },
 });
+// Any exit (a refused login, a failed wrk) must not leave the server running: it would hold the
+// caller's pipes open.
+process.on('exit', () => server.kill('SIGTERM'));
 const call = (method, p, body, headers = {}) => new Promise((resolve, reject) => {
   const req = http.request({ host: '127.0.0.1', port, method, path: p, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
     let text = '';
@@ -65,15 +70,24 @@ const data = path.join(dir, `perf-${scenario}-${kind}.data`);
 // wrk refuses more threads than connections.
 const threads = Math.min(2, Number(connections));
 const wrk = [`-t${threads}`, `-c${connections}`, '-d10s', '--latency', '--timeout', '30s', '-s', path.join(HERE, 'scenario.lua'), `http://127.0.0.1:${port}`];
-// A failed wrk must not leave the server running (it would hold the caller's pipes open).
-process.on('exit', () => server.kill('SIGTERM'));
+// The server's CPU time (user + system, from /proc) over the wrk run, per request: a figure that
+// the other processes sharing the machine (wrk itself among them) do not blur.
+const cpuSeconds = () => {
+  const fields = fs.readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;  // utime, stime in clock ticks (USER_HZ)
+};
 if (process.env.PERF === '0') {
-  execFileSync('wrk', wrk, { env, stdio: 'inherit' });
+  const before = cpuSeconds();
+  const out = execFileSync('/usr/bin/time', ['-f', 'wrk CPU: %U user %S system', 'wrk', ...wrk], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const used = cpuSeconds() - before;
+  process.stdout.write(out);
+  const requests = Number((out.match(/(\d+) requests in/) ?? [])[1]);
+  if (requests > 0) console.log(`Server CPU: ${used.toFixed(2)} s, ${((used * 1e6) / requests).toFixed(1)} us per request`);
   server.kill('SIGTERM');
   await new Promise((r) => server.on('close', r));
   process.exit(0);
 }
-const perf = spawn('perf', ['record', '-F', '999', '-g', '-o', data, '-p', String(server.pid)], { stdio: 'ignore' });
+const perf = spawn('perf', ['record', '-F', '999', ...(process.env.PERF_CALLGRAPH ? ['--call-graph', process.env.PERF_CALLGRAPH] : ['-g']), '-o', data, '-p', String(server.pid)], { stdio: 'ignore' });
 await sleep(300);
 execFileSync('wrk', wrk, { env, stdio: 'inherit' });
 perf.kill('SIGINT');

@@ -41,9 +41,8 @@ struct SelectComments final : PreparedStatement {
     SelectComments(soci::session& sql, Dialect d, const std::string& which) : q(sql, d) {
         q.In(key);
         row.Bind(q);
-        q.Prepare(std::string(kSelectView) + (which == "ticket"
-                                                  ? "WHERE c.ticket_id = :ticket ORDER BY c.seq"
-                                                  : "WHERE c.id = :id"));
+        q.Prepare(which == "ticket" ? CommentRepository::ListForTicketSql()
+                                    : std::string(kSelectView) + "WHERE c.id = :id");
     }
 };
 
@@ -73,6 +72,10 @@ struct DeleteComment final : PreparedStatement {
 };
 
 }  // namespace
+
+std::string CommentRepository::ListForTicketSql() {
+    return std::string(kSelectView) + "WHERE c.ticket_id = :ticket ORDER BY c.seq";
+}
 
 std::vector<CommentView> CommentRepository::ListForTicket(const domain::TicketId& ticket) {
     auto& s = tx_.connection().Prepared<SelectComments>("ticket");
