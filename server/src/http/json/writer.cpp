@@ -1,6 +1,5 @@
 #include "http/json/writer.hpp"
 
-#include <array>
 #include <charconv>
 
 namespace ticketing::http::json {
@@ -61,7 +60,13 @@ void AppendEscaped(std::string& out, std::string_view text) {
     out.append(text.data() + run, text.size() - run);
 }
 
-std::string FormatTime(std::int64_t epoch_ms) {
+namespace {
+
+constexpr std::size_t kTimeLength = 24;  // 2026-03-30T10:00:00.000Z
+
+// Writes the kTimeLength characters of FormatTime to `p`: Writer::Time appends them without the
+// heap allocation a std::string of 24 characters costs (beyond the small-string buffer).
+void PutTime(char* p, std::int64_t epoch_ms) {
     std::int64_t days = epoch_ms / 86'400'000;
     std::int64_t rem = epoch_ms % 86'400'000;
     if (rem < 0) {
@@ -74,8 +79,6 @@ std::string FormatTime(std::int64_t epoch_ms) {
     CivilFromDays(days, year, month, day);
     const auto ms = static_cast<unsigned>(rem % 1000);
     const auto secs = static_cast<unsigned>(rem / 1000);
-    std::array<char, 32> buf{};
-    char* p = buf.data();
     const auto y = static_cast<unsigned>(year);
     p[0] = static_cast<char>('0' + (y / 1000) % 10);
     p[1] = static_cast<char>('0' + (y / 100) % 10);
@@ -94,7 +97,14 @@ std::string FormatTime(std::int64_t epoch_ms) {
     p[20] = static_cast<char>('0' + ms / 100);
     Put2(p + 21, ms % 100);
     p[23] = 'Z';
-    return std::string(buf.data(), 24);
+}
+
+}  // namespace
+
+std::string FormatTime(std::int64_t epoch_ms) {
+    std::string out(kTimeLength, '\0');
+    PutTime(out.data(), epoch_ms);
+    return out;
 }
 
 void Writer::Separate() {
@@ -179,9 +189,11 @@ Writer& Writer::Null() {
 
 Writer& Writer::Time(std::int64_t epoch_ms) {
     Separate();
-    out_ += '"';
-    out_ += FormatTime(epoch_ms);
-    out_ += '"';
+    char buf[kTimeLength + 2];
+    buf[0] = '"';
+    PutTime(buf + 1, epoch_ms);
+    buf[kTimeLength + 1] = '"';
+    out_.append(buf, sizeof buf);
     need_comma_ = true;
     return *this;
 }
