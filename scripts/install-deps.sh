@@ -14,7 +14,7 @@ run_pkgs=(g++ cmake ninja-build pkg-config make
 test_pkgs=(googletest libgtest-dev libgmock-dev postgresql-15 postgresql-contrib chromium
   clang libclang-rt-14-dev zzuf fiu-utils libfiu-dev curl docker-compose systemd
   slowhttptest faketime libfaketime)
-bench_pkgs=(wrk)
+bench_pkgs=(wrk time)  # time: bench/profile.mjs reports wrk's own CPU with /usr/bin/time
 
 pkgs=("${run_pkgs[@]}")
 case "$profile" in
