@@ -25,43 +25,6 @@ void Put2(char* p, unsigned v) {
     p[1] = static_cast<char>('0' + v % 10);
 }
 
-}  // namespace
-
-void AppendEscaped(std::string& out, std::string_view text) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::size_t run = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(text.data() + run, i - run);
-        run = i + 1;
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                out += "\\u00";
-                out += kHex[c >> 4];
-                out += kHex[c & 0x0F];
-        }
-    }
-    out.append(text.data() + run, text.size() - run);
-}
-
-namespace {
-
 constexpr std::size_t kTimeLength = 24;  // 2026-03-30T10:00:00.000Z
 
 // Writes the kTimeLength characters of FormatTime to `p`: Writer::Time appends them without the
@@ -100,6 +63,39 @@ void PutTime(char* p, std::int64_t epoch_ms) {
 }
 
 }  // namespace
+
+void AppendEscaped(std::string& out, std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                out += "\\u00";
+                out += kHex[c >> 4];
+                out += kHex[c & 0x0F];
+        }
+    }
+    out.append(text.data() + run, text.size() - run);
+}
 
 std::string FormatTime(std::int64_t epoch_ms) {
     std::string out(kTimeLength, '\0');
