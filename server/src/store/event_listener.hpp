@@ -21,7 +21,8 @@ public:
     virtual bool Wait(std::chrono::milliseconds timeout) = 0;
 };
 
-// A LISTEN connection to the PostgreSQL server `conninfo` names (keyword form).
+// A LISTEN connection to the PostgreSQL server `conninfo` names (keyword form), opened before
+// this returns when the server is reachable.
 [[nodiscard]] std::unique_ptr<EventListener> ListenOnPostgres(std::string conninfo);
 
 }  // namespace ticketing::store

@@ -11,7 +11,10 @@ namespace {
 
 class PostgresEventListener final : public EventListener {
 public:
-    explicit PostgresEventListener(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+    // Connects at once, so that a server that has started is already listening: a commit made
+    // on another instance right after start wakes the feed instead of waiting for its poll.
+    // A failure here is retried by Wait.
+    explicit PostgresEventListener(std::string conninfo) : conninfo_(std::move(conninfo)) { Connect(); }
     ~PostgresEventListener() override { Drop(); }
     PostgresEventListener(const PostgresEventListener&) = delete;
     PostgresEventListener& operator=(const PostgresEventListener&) = delete;
