@@ -47,6 +47,11 @@ public:
                                                                domain::Comment& comment,
                                                                const std::string& audit_id);
 
+    // The text of FindView's statement by display id, and of AddComment's on PostgreSQL (also
+    // by display id), for the tests that read their plans.
+    [[nodiscard]] static std::string FindViewSql(Dialect d);
+    [[nodiscard]] static std::string AddCommentSql();
+
     // RESOLVED tickets whose resolved_at is at or before `cutoff_ms`, oldest first.
     [[nodiscard]] std::vector<domain::Ticket> DueForAutoClose(std::int64_t cutoff_ms, int limit);
     // Tickets assigned to the user that are not CLOSED.
