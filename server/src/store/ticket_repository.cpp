@@ -185,11 +185,13 @@ std::string KeyColumn(const std::string& key) {
 
 // The view's condition by id or display id, built once: FindView's lookup of its prepared
 // statement by this text then costs no allocation.
-const std::string& ViewCondition(const std::string& key) {
-    static const std::string by_display_id = "t.display_id = :key";
-    static const std::string by_id = "t.id = :key";
-    return domain::IsDisplayId(key) ? by_display_id : by_id;
+const std::string& ViewCondition(bool by_display_id) {
+    static const std::string display_id = "t.display_id = :key";
+    static const std::string id = "t.id = :key";
+    return by_display_id ? display_id : id;
 }
+
+const std::string& ViewCondition(const std::string& key) { return ViewCondition(domain::IsDisplayId(key)); }
 
 struct CommentOnTicket final : PreparedStatement {
     std::string key;
@@ -510,7 +512,7 @@ struct SelectCore final : PreparedStatement {
 }  // namespace
 
 std::string TicketRepository::FindViewSql(Dialect d) {
-    return SelectOneViewFrom("tickets", d) + "WHERE " + ViewCondition("V000000001");
+    return SelectOneViewFrom("tickets", d) + "WHERE " + ViewCondition(true);
 }
 
 std::string TicketRepository::AddCommentSql() { return CommentOnSql("display_id", Dialect::kPostgres); }
