@@ -28,6 +28,7 @@
 #include "http/static_files.hpp"
 #include "jobs/periodic_job.hpp"
 #include "jobs/webhook_delivery_job.hpp"
+#include "platform/heap.hpp"
 #include "runtime/database_bootstrap.hpp"
 
 namespace ticketing::runtime {
@@ -171,6 +172,12 @@ struct Runtime::Impl {
                          static_cast<double>(c.unanswered));
             });
         }
+        metrics.AddCollector([](http::MetricsWriter& w) {
+            w.Family("ticketing_heap_in_use_bytes", "gauge",
+                     "Heap bytes held for live allocations (the allocator's own count; RSS also "
+                     "holds freed memory kept for reuse).");
+            w.Sample("ticketing_heap_in_use_bytes", {}, static_cast<double>(platform::HeapInUseBytes()));
+        });
         metrics.AddCollector([this](http::MetricsWriter& w) {
             w.Family("ticketing_sse_clients", "gauge", "Open GET /api/events streams on this instance.");
             w.Sample("ticketing_sse_clients", {}, static_cast<double>(feed.subscribers()));

@@ -1,4 +1,6 @@
 // GET /metrics in Prometheus text format (issue 8, item 4): a scrape, then the counters move.
+#include <cstring>
+#include <memory>
 #include <regex>
 #include <thread>
 
@@ -64,7 +66,7 @@ TEST_F(MetricsApi, EverySeriesTheDocsNameIsExposedWithHelpAndType) {
           "ticketing_job_failures_total", "ticketing_webhook_attempts_total",
           "ticketing_webhook_deliveries_given_up_total", "ticketing_sse_clients",
           "ticketing_events_notifications_total", "ticketing_events_log_reads_total",
-          "ticketing_tickets"}) {
+          "ticketing_tickets", "ticketing_heap_in_use_bytes"}) {
         EXPECT_NE(text.find("# HELP " + family + " "), std::string::npos) << family;
         EXPECT_NE(text.find("# TYPE " + family + " "), std::string::npos) << family;
     }
@@ -100,6 +102,22 @@ TEST_F(MetricsApi, CachedListPagesTakeTheirSnapshotFromTheFeed) {
     }
     EXPECT_GE(after, before + 10);
     EXPECT_GT(Sample(Scrape(), "ticketing_snapshot_feed_queries_total"), 0);
+}
+
+// The heap gauge is the allocator's count of live bytes, not RSS or a constant: a block held
+// shows in it, and leaves it when freed (the server runs in this process).
+TEST_F(MetricsApi, HeapInUseCountsLiveAllocations) {
+    const std::string series = "ticketing_heap_in_use_bytes";
+    constexpr std::size_t kBlock = 64u << 20;
+    constexpr double kSlack = 8u << 20;  // other threads allocate and free meanwhile
+    const double before = Sample(Scrape(), series);
+    ASSERT_GT(before, 0);
+    auto block = std::make_unique<char[]>(kBlock);
+    std::memset(block.get(), 1, kBlock);
+    const double held = Sample(Scrape(), series);
+    EXPECT_GE(held, before + kBlock - kSlack);
+    block.reset();
+    EXPECT_LE(Sample(Scrape(), series), held - kBlock + kSlack);
 }
 
 TEST_F(MetricsApi, LiveClientsAreCounted) {

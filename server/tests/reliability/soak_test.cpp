@@ -23,12 +23,27 @@ struct Sample {
     double rss_mib = 0;
     double anon_mib = 0;  // heap and stacks: where a leak shows
     double file_mib = 0;  // file-backed pages (the binary, SQLite's mapped WAL index)
+    double heap_mib = 0;  // live heap by the allocator's count (/metrics): RSS less what ASan keeps
     int fds = 0;      // open descriptors other than sockets: files, pipes, eventfds
     int sockets = 0;  // the listener and the connections in flight at that instant
 };
 
-Sample Measure(pid_t pid, Clock::time_point started) {
+// The value of ticketing_heap_in_use_bytes in MiB, or -1 if the scrape failed.
+double HeapMib(const Client& http) {
+    try {
+        const std::string body = http.Get("/metrics").body;
+        const std::string series = "\nticketing_heap_in_use_bytes ";
+        const auto at = body.find(series);
+        if (at == std::string::npos) return -1;
+        return std::stod(body.substr(at + series.size())) / (1024.0 * 1024.0);
+    } catch (const std::exception&) {
+        return -1;
+    }
+}
+
+Sample Measure(pid_t pid, const Client& http, Clock::time_point started) {
     Sample s;
+    s.heap_mib = HeapMib(http);
     s.minutes = std::chrono::duration<double>(Clock::now() - started).count() / 60.0;
     std::ifstream status("/proc/" + std::to_string(pid) + "/status");
     for (std::string line; std::getline(status, line);) {
@@ -109,13 +124,14 @@ TEST(Soak, SanitizerBuildStaysCleanAndFlatUnderLoad) {
     }
 
     const auto started = Clock::now();
+    const Client probe(server.port());
     std::vector<Sample> samples;
     while (Clock::now() - started < std::chrono::seconds(seconds)) {
-        samples.push_back(Measure(server.pid(), started));
+        samples.push_back(Measure(server.pid(), probe, started));
         ASSERT_TRUE(server.Running()) << server.SanitizerReport();
         std::this_thread::sleep_for(std::chrono::seconds(10));
     }
-    samples.push_back(Measure(server.pid(), started));
+    samples.push_back(Measure(server.pid(), probe, started));
     stop = true;
     for (auto& t : readers) t.join();
     writes.Stop();
@@ -136,6 +152,9 @@ TEST(Soak, SanitizerBuildStaysCleanAndFlatUnderLoad) {
     const std::vector<Sample> steady(
         samples.begin() + static_cast<std::ptrdiff_t>(samples.size() / 2), samples.end());
     const double slope_per_10min = Slope(steady) * 10;
+    const double heap_slope_per_10min = Slope(steady, &Sample::heap_mib) * 10;
+    const bool heap_read = std::all_of(steady.begin(), steady.end(),
+                                       [](const Sample& x) { return x.heap_mib > 0; });
     int fd_min = steady.front().fds;
     int fd_max = steady.front().fds;
     int sockets_max = 0;
@@ -148,7 +167,8 @@ TEST(Soak, SanitizerBuildStaysCleanAndFlatUnderLoad) {
     const std::vector<Sample> warm_up(samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(samples.size() / 2));
     std::ostringstream curve;
     for (std::size_t i = 0; i < samples.size(); i += 30) {
-        curve << " " << static_cast<int>(samples[i].minutes) << " min " << samples[i].rss_mib << " MiB;";
+        curve << " " << static_cast<int>(samples[i].minutes) << " min " << samples[i].rss_mib
+              << " MiB (heap " << samples[i].heap_mib << ");";
     }
     std::int64_t errors = 0;
     std::ostringstream statuses;
@@ -165,12 +185,16 @@ TEST(Soak, SanitizerBuildStaysCleanAndFlatUnderLoad) {
               << samples.front().anon_mib << " → " << samples.back().anon_mib << " MiB, slope "
               << Slope(steady, &Sample::anon_mib) * 10 << "; file-backed "
               << samples.front().file_mib << " → " << samples.back().file_mib << " MiB, slope "
-              << Slope(steady, &Sample::file_mib) * 10 << "); slope during the warm-up "
+              << Slope(steady, &Sample::file_mib) * 10 << "; live heap " << samples.front().heap_mib
+              << " → " << samples.back().heap_mib << " MiB, slope " << heap_slope_per_10min
+              << "); slope during the warm-up "
               << Slope(warm_up) * 10 << " MiB/10 min; RSS every 5 min:" << curve.str() << " fds other than sockets " << fd_min
               << "–" << fd_max << ", sockets at most " << sockets_max << "; " << report.tickets
               << " tickets, " << report.comments << " comments" << std::endl;
     EXPECT_EQ(errors, 0) << "5xx answers under a steady load";
     EXPECT_LT(slope_per_10min, 1.0) << "memory keeps growing";
+    EXPECT_TRUE(heap_read) << "a scrape of /metrics for the heap gauge failed";
+    EXPECT_LT(heap_slope_per_10min, 1.0) << "the live heap keeps growing";
     EXPECT_LE(fd_max - fd_min, 5) << "file descriptors keep growing";
     EXPECT_LE(sockets_max, 1 + 12 + 5) << "sockets beyond the listener and the 12 clients' connections";
 }
