@@ -40,7 +40,7 @@ bench:
 	$(MAKE) build web
 	bench/run.sh
 
-soak: build-test
+soak: build build-test
 	scripts/soak.sh
 
 fuzz:

@@ -1,6 +1,8 @@
 // Soak under sanitizers (TESTPLAN REL-20): the ASan + UBSan binary under a steady mixed load for
 // RELIABILITY_SOAK_SECONDS (`make soak`: 30 minutes; skipped in `make test`). No sanitizer report
 // (leaks included, at exit), no 5xx, memory and descriptors flat after warm-up, nothing lost.
+// The same test against the release binary (RELIABILITY_TICKETING_BIN) is `make soak`'s stage
+// `memory`, which judges RSS where it measures the server.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -179,7 +181,7 @@ TEST(Soak, SanitizerBuildStaysCleanAndFlatUnderLoad) {
             if (status >= 500) errors += count;
         }
     }
-    std::cout << "[figures] sanitizer soak: " << seconds << " s," << statuses.str() << "; RSS "
+    std::cout << "[figures] soak of " << TicketingBinary().string() << ": " << seconds << " s," << statuses.str() << "; RSS "
               << samples.front().rss_mib << " → " << samples.back().rss_mib
               << " MiB, slope after warm-up " << slope_per_10min << " MiB/10 min (anonymous "
               << samples.front().anon_mib << " → " << samples.back().anon_mib << " MiB, slope "
@@ -192,7 +194,13 @@ TEST(Soak, SanitizerBuildStaysCleanAndFlatUnderLoad) {
               << "–" << fd_max << ", sockets at most " << sockets_max << "; " << report.tickets
               << " tickets, " << report.comments << " comments" << std::endl;
     EXPECT_EQ(errors, 0) << "5xx answers under a steady load";
-    EXPECT_LT(slope_per_10min, 1.0) << "memory keeps growing";
+    // Under ASan, RSS measures ASan's allocator more than the server: in the 30-minute soak of
+    // 2026-12-06 it rose 6.1 MiB/10 min in the second half while ASan's own count of the live
+    // heap rose 0.02 (docs/reliability.md, S4). `make soak` therefore judges RSS on the release
+    // binary (stage `memory`) and the live heap on both; run by hand, this judges both here.
+    if (EnvInt("RELIABILITY_SOAK_JUDGE_RSS", 1) != 0) {
+        EXPECT_LT(slope_per_10min, 1.0) << "memory keeps growing";
+    }
     EXPECT_TRUE(heap_read) << "a scrape of /metrics for the heap gauge failed";
     EXPECT_LT(heap_slope_per_10min, 1.0) << "the live heap keeps growing";
     EXPECT_LE(fd_max - fd_min, 5) << "file descriptors keep growing";
