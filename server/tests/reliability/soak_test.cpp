@@ -25,7 +25,7 @@ struct Sample {
     double rss_mib = 0;
     double anon_mib = 0;  // heap and stacks: where a leak shows
     double file_mib = 0;  // file-backed pages (the binary, SQLite's mapped WAL index)
-    double heap_mib = 0;  // live heap by the allocator's count (/metrics): RSS less what ASan keeps
+    double heap_mib = 0;  // live heap by the allocator's own count (/metrics); -1 if the scrape failed
     int fds = 0;      // open descriptors other than sockets: files, pipes, eventfds
     int sockets = 0;  // the listener and the connections in flight at that instant
 };
