@@ -166,6 +166,9 @@ Config ParseConfig(const Environment& env, const ConfigOverrides& overrides) {
     if (const auto v = Get(env, "WRITE_THREADS")) {
         c.write_threads = static_cast<int>(ParseInt("WRITE_THREADS", *v, 0, 256));
     }
+    if (const auto v = Get(env, "SQLITE_MMAP_MB")) {
+        c.sqlite_mmap_bytes = ParseInt("SQLITE_MMAP_MB", *v, 0, 1 << 16) << 20;
+    }
     if (const auto v = Get(env, "BODY_LIMIT_BYTES")) {
         c.body_limit = static_cast<std::size_t>(ParseInt("BODY_LIMIT_BYTES", *v, 1024, 64 << 20));
     }

@@ -38,6 +38,10 @@ struct Config {
     // workers. SQLite only by default: there such a thread mostly waits for its group commit,
     // and more waiting writes make bigger groups (docs/architecture.md).
     int write_threads = 0;
+    // SQLITE_MMAP_MB: how much of the database file each SQLite reader may read through a memory
+    // mapping instead of read() into its page cache. 0 (the default) maps nothing: mapped pages
+    // count in RSS once per reader, and a failed disk read becomes SIGBUS (docs/operations.md).
+    std::int64_t sqlite_mmap_bytes = 0;
     std::int64_t jwt_ttl_seconds = 12 * 3600;
     std::int64_t auto_close_interval_seconds = 3600;
     std::int64_t auto_close_after_days = 14;

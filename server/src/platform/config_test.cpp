@@ -65,6 +65,14 @@ TEST(Config, WritesGetTheirOwnThreadsOnSqliteOnly) {
     EXPECT_NE(ErrorOf({{"WRITE_THREADS", "-1"}}).find("WRITE_THREADS"), std::string::npos);
 }
 
+TEST(Config, MemoryMappedSqliteReadsAreOffUnlessAskedFor) {
+    EXPECT_EQ(Parse({}).sqlite_mmap_bytes, 0);
+    EXPECT_EQ(Parse({{"SQLITE_MMAP_MB", "256"}}).sqlite_mmap_bytes, std::int64_t{256} << 20);
+    EXPECT_EQ(Parse({{"SQLITE_MMAP_MB", "0"}}).sqlite_mmap_bytes, 0);
+    EXPECT_NE(ErrorOf({{"SQLITE_MMAP_MB", "-1"}}).find("SQLITE_MMAP_MB"), std::string::npos);
+    EXPECT_NE(ErrorOf({{"SQLITE_MMAP_MB", "lots"}}).find("SQLITE_MMAP_MB"), std::string::npos);
+}
+
 TEST(Config, InvalidSettingsNameTheSettingInOneLine) {
     EXPECT_NE(ErrorOf({{"PORT", "eighty"}}).find("PORT"), std::string::npos);
     EXPECT_NE(ErrorOf({{"PORT", "70000"}}).find("PORT"), std::string::npos);

@@ -43,6 +43,7 @@ std::unique_ptr<store::Database> OpenDatabase(const RuntimeOptions& options) {
     db.read_connections = options.config.database.kind == platform::DatabaseKind::kSqlite
                               ? std::max(db.read_connections, workers + 8)
                               : std::max(db.read_connections, workers);
+    db.reader_mmap_bytes = options.config.sqlite_mmap_bytes;
     return store::Database::Open(options.config.database, db);
 }
 

@@ -20,6 +20,7 @@ struct DatabaseOptions {
     int read_connections = 8;    // SQLite readers / PostgreSQL pool size
     int busy_timeout_ms = 5000;  // SQLite lock wait; pool checkout wait
     int max_group_commit = 64;   // SQLite: most write transactions committed with one fsync
+    std::int64_t reader_mmap_bytes = 0;  // SQLite: PRAGMA mmap_size of each reader (0: none)
     // Test-only negative control (TESTPLAN REL-08): acknowledge writes before COMMIT and then
     // roll back, so the crash-loop test can prove it detects lost acknowledgements.
     bool unsafe_ack_before_commit = false;

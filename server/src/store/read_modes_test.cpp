@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "platform/config.hpp"
@@ -33,9 +34,10 @@ protected:
         db_.reset();
         std::filesystem::remove_all(dir_);
     }
-    void Open(int readers) {
+    void Open(int readers, std::int64_t mmap_bytes = 0) {
         DatabaseOptions options;
         options.read_connections = readers;
+        options.reader_mmap_bytes = mmap_bytes;
         options.busy_timeout_ms = 200;
         db_ = Database::Open(platform::ParseDatabaseUrl("sqlite:" + (dir_ / "db.sqlite").string()), options);
         (void)Migrator(*db_).Apply();
@@ -146,6 +148,30 @@ TEST_F(ReadModesTest, EveryReaderOpensItsFilesWhenThePoolOpensIt) {
         if (std::filesystem::read_symlink(fd.path(), ec).string() == wal) ++open;
     }
     EXPECT_EQ(open, 7) << "the writer's WAL descriptor and one per reader, before any read";
+}
+
+// SQLITE_MMAP_MB reaches every reader, and nothing is mapped without it. Two reads at once
+// (a short read inside another) take two different readers.
+TEST_F(ReadModesTest, ReadersMapTheFileOnlyWhenAskedTo) {
+    const auto mmap_size = [](Tx& tx) {
+        std::int64_t n = -1;
+        tx.sql() << "PRAGMA mmap_size", soci::into(n);
+        return n;
+    };
+    const auto both = [&] {
+        return db_->Read([&](Tx& outer) {
+            const std::int64_t inner = db_->Read(mmap_size);
+            return std::make_pair(mmap_size(outer), inner);
+        });
+    };
+    Open(2);
+    EXPECT_EQ(both(), std::make_pair(std::int64_t{0}, std::int64_t{0}));
+    db_.reset();
+    Open(2, std::int64_t{64} << 20);
+    const std::int64_t mapped = std::int64_t{64} << 20;
+    EXPECT_EQ(both(), std::make_pair(mapped, mapped));
+    AddCategory(1);
+    EXPECT_EQ(db_->Read(Categories), 1) << "a mapped reader sees a commit made after it opened";
 }
 
 }  // namespace

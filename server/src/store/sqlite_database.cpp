@@ -87,6 +87,10 @@ std::unique_ptr<Connection> SqliteDatabase::OpenConnection(bool reader) const {
         // descriptors would appear then (docs/reliability.md, S4).
         connection->ExecScript(
             "PRAGMA foreign_keys = ON; PRAGMA query_only = ON; SELECT count(*) FROM sqlite_master;");
+        // Off unless asked for (SQLITE_MMAP_MB): docs/operations.md says what it costs.
+        if (options_.reader_mmap_bytes > 0) {
+            connection->ExecScript("PRAGMA mmap_size = " + std::to_string(options_.reader_mmap_bytes) + ";");
+        }
     } else {
         // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an
         // acknowledged write survives power loss. Group commit pays for the fsync.
