@@ -150,8 +150,8 @@ TEST_F(ReadModesTest, EveryReaderOpensItsFilesWhenThePoolOpensIt) {
     EXPECT_EQ(open, 7) << "the writer's WAL descriptor and one per reader, before any read";
 }
 
-// SQLITE_MMAP_MB reaches every reader, and nothing is mapped without it. Two reads at once
-// (a short read inside another) take two different readers.
+// SQLITE_MMAP_MB reaches every reader, and nothing is mapped without it. A Read inside another
+// (not under ReadTogether) leases a second reader, so both of the pool's readers are asked.
 TEST_F(ReadModesTest, ReadersMapTheFileOnlyWhenAskedTo) {
     const auto mmap_size = [](Tx& tx) {
         std::int64_t n = -1;

@@ -64,6 +64,11 @@ std::string SelectOneViewFrom(std::string_view source, Dialect d) {
            std::string(d == Dialect::kPostgres ? kOneViewJoinsPostgres : kViewJoins);
 }
 
+// FindView's statement: one ticket's view by `condition` (ViewCondition).
+std::string FindViewText(Dialect d, const std::string& condition) {
+    return SelectOneViewFrom("tickets", d) + "WHERE " + condition;
+}
+
 // PostgreSQL: count the comment, insert it and read the view, in one statement. The UPDATE locks
 // the row as FOR UPDATE would; with no such ticket nothing is written and no row comes back.
 constexpr std::string_view kCommentOn =
@@ -175,7 +180,7 @@ struct FindViewBy final : PreparedStatement {
     FindViewBy(soci::session& sql, Dialect d, const std::string& condition) : q(sql, d) {
         q.In(key);
         row.Bind(q);
-        q.Prepare(SelectOneViewFrom("tickets", d) + "WHERE " + condition);
+        q.Prepare(FindViewText(d, condition));
     }
 };
 
@@ -512,7 +517,7 @@ struct SelectCore final : PreparedStatement {
 }  // namespace
 
 std::string TicketRepository::FindViewSql(Dialect d) {
-    return SelectOneViewFrom("tickets", d) + "WHERE " + ViewCondition(true);
+    return FindViewText(d, ViewCondition(true));
 }
 
 std::string TicketRepository::AddCommentSql() { return CommentOnSql("display_id", Dialect::kPostgres); }
